@@ -1,0 +1,91 @@
+# Diogel: run `make help` to see what each target does.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+STATIC := src/diogel/web/core/static
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/diogel
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(STATIC)/diogel/diogel.css: node_modules/.package-lock.json src/diogel/web/core/assets/diogel.scss
+	mkdir -p $(STATIC)/diogel $(STATIC)/govuk/assets
+	npx sass --pkg-importer=node --style=compressed --no-source-map --quiet-deps \
+		src/diogel/web/core/assets/diogel.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(STATIC)/govuk/assets/
+
+.PHONY: install
+install: $(VENV)/.installed assets messages ## Create .venv, install Diogel and its tools, build assets.
+
+.PHONY: assets
+assets: $(STATIC)/diogel/diogel.css ## Build static assets from the GOV.UK Frontend npm package.
+
+.PHONY: messages
+messages: $(VENV)/.installed ## Compile the Welsh message catalogues.
+	cd src/diogel/web && ../../../$(BIN)/python -m django compilemessages --settings=diogel.web.settings.test -v 0
+
+.PHONY: demo
+demo: install ## Install, prepare demo content and serve it on http://127.0.0.1:$(PORT).
+	$(BIN)/diogel demo --port $(PORT)
+
+.PHONY: serve
+serve: install ## Serve the site without loading demo content.
+	$(BIN)/diogel manage migrate --no-input
+	$(BIN)/diogel manage collectstatic --no-input -v 0
+	$(BIN)/diogel serve --port $(PORT)
+
+.PHONY: lint
+lint: install ## ruff and mypy.
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+.PHONY: format
+format: install ## Reformat the code with ruff.
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests when it is missing.
+	@bash scripts/ensure-chromium
+
+.PHONY: test
+test: install browser lint ## Lint, then every test on SQLite and on PostgreSQL when reachable.
+	$(BIN)/pytest $(PYTEST_ARGS)
+	@if $(BIN)/python scripts/postgres_reachable.py "$(POSTGRES_URL)"; then \
+		echo "PostgreSQL is reachable at $(POSTGRES_URL): running the database tests on it"; \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	else \
+		echo "PostgreSQL is not reachable at $(POSTGRES_URL): database tests ran on SQLite only"; \
+	fi
+
+.PHONY: bench
+bench: install ## Run the side-by-side benchmarks and print the ratios.
+	$(BIN)/python benchmarks/run.py
+
+.PHONY: docs
+docs: install ## Regenerate docs/settings.md from the settings table.
+	$(BIN)/diogel settings --markdown > docs/settings.md
+
+.PHONY: clean
+clean: ## Remove the virtualenv, built assets and ./var.
+	rm -rf $(VENV) node_modules $(STATIC)/diogel $(STATIC)/govuk var

@@ -1,0 +1,1 @@
+"""The ``diogel`` command line: one module per command group."""

@@ -1,0 +1,32 @@
+"""Progress reporting that suits where output goes.
+
+On a terminal long work shows a progress bar; in a log or a pipe it prints one
+plain line per step, so CI logs and cron mail stay readable.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from rich.progress import Progress
+
+T = TypeVar("T")
+
+
+def track(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """Iterate ``items``, reporting progress as a bar or as plain lines."""
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    if sys.stderr.isatty():
+        with Progress(transient=False) as progress:
+            task = progress.add_task(description, total=total)
+            for item in items:
+                yield item
+                progress.advance(task)
+        return
+    for done, item in enumerate(items, start=1):
+        yield item
+        of_total = f"/{total}" if total is not None else ""
+        print(f"{description}: {done}{of_total}", file=sys.stderr, flush=True)

@@ -1,0 +1,204 @@
+"""Diogel's settings: one typed, documented table, read from the environment.
+
+Every setting the product reads is declared once in :data:`SETTINGS`. The
+table is the documentation (``diogel settings --markdown`` writes
+``docs/settings.md`` from it, and a test keeps the two in step) and the parser
+(:func:`load_settings` converts and validates each value).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value Diogel cannot use."""
+
+
+def _parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true/false, got {raw!r}")
+
+
+def _parse_port(raw: str) -> int:
+    port = int(raw)
+    if not 1 <= port <= 65535:
+        raise ValueError(f"port must be between 1 and 65535, got {port}")
+    return port
+
+
+def _parse_list(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table."""
+
+    name: str
+    env: str
+    type_name: str
+    default: str
+    description: str
+    parse: Callable[[str], Any]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "var_dir", "DIOGEL_VAR_DIR", "path", "./var",
+        "Directory for the embedded database, warehouse, collected static files and logs.",
+        Path,
+    ),
+    Setting(
+        "database_url", "DATABASE_URL", "url", "",
+        "Database for the web site. Empty means the embedded SQLite file "
+        "`<var_dir>/diogel.sqlite3`; use `postgresql://user@host:5432/name` for PostgreSQL.",
+        str,
+    ),
+    Setting(
+        "warehouse_dir", "DIOGEL_WAREHOUSE_DIR", "path", "",
+        "Directory of the analytical warehouse (DuckDB over Parquet). Empty means "
+        "`<var_dir>/warehouse`.",
+        Path,
+    ),
+    Setting(
+        "data_dir", "DIOGEL_DATA_DIR", "path", "",
+        "Directory of reference and open data (geography, police.uk files). Empty means "
+        "`../shared/data` when it exists beside the working directory, else `<var_dir>/data`.",
+        Path,
+    ),
+    Setting(
+        "secret_key", "SECRET_KEY", "secret", "",
+        "Django secret key. Required under production settings; development and demo "
+        "settings make a throwaway one.",
+        str,
+    ),
+    Setting(
+        "debug", "DIOGEL_DEBUG", "bool", "false",
+        "Show Django's debug pages. Never true in production.", _parse_bool,
+    ),
+    Setting(
+        "demo", "DIOGEL_DEMO", "bool", "false",
+        "Demo mode: allows `diogel demo` to create one demo account per role. "
+        "Refused under production settings.",
+        _parse_bool,
+    ),
+    Setting(
+        "allowed_hosts", "DIOGEL_ALLOWED_HOSTS", "list", "127.0.0.1,localhost",
+        "Comma-separated host names the site answers to.", _parse_list,
+    ),
+    Setting(
+        "csrf_trusted_origins", "DIOGEL_CSRF_TRUSTED_ORIGINS", "list", "",
+        "Comma-separated origins (scheme and host) trusted for CSRF, e.g. "
+        "`https://diogel.example.org`.",
+        _parse_list,
+    ),
+    Setting(
+        "host", "DIOGEL_HOST", "str", "127.0.0.1",
+        "Interface `diogel serve` listens on.", str,
+    ),
+    Setting(
+        "port", "PORT", "int", "8000", "Port `diogel serve` listens on.", _parse_port,
+    ),
+    Setting(
+        "login_failure_limit", "DIOGEL_LOGIN_FAILURE_LIMIT", "int", "5",
+        "Failed log-in attempts before an account and address are locked out.", int,
+    ),
+    Setting(
+        "lockout_minutes", "DIOGEL_LOCKOUT_MINUTES", "int", "30",
+        "How long a lock-out lasts, in minutes.", int,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DiogelSettings:
+    """Parsed settings; build with :func:`load_settings`."""
+
+    var_dir: Path
+    database_url: str
+    warehouse_dir: Path
+    data_dir: Path
+    secret_key: str
+    debug: bool
+    demo: bool
+    allowed_hosts: tuple[str, ...]
+    csrf_trusted_origins: tuple[str, ...]
+    host: str
+    port: int
+    login_failure_limit: int
+    lockout_minutes: int
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Where the embedded database lives when ``database_url`` is empty."""
+        return self.var_dir / "diogel.sqlite3"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL in use, embedded SQLite when none is set."""
+        return self.database_url or f"sqlite:///{self.sqlite_path.resolve()}"
+
+
+def _default_data_dir(var_dir: Path) -> Path:
+    shared = Path.cwd().parent / "shared" / "data"
+    return shared if shared.is_dir() else var_dir / "data"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> DiogelSettings:
+    """Read and validate every setting from ``environ`` (default: ``os.environ``).
+
+    Raises
+    ------
+    SettingsError
+        Naming the variable and the reason when a value cannot be parsed.
+
+    Examples
+    --------
+    >>> s = load_settings({"PORT": "8080", "DIOGEL_VAR_DIR": "/tmp/d"})
+    >>> s.port, str(s.warehouse_dir)
+    (8080, '/tmp/d/warehouse')
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.env, setting.default)
+        if setting.type_name == "path" and raw == "":
+            values[setting.name] = None
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise SettingsError(f"{setting.env}={raw!r} is not valid: {exc}") from exc
+    var_dir: Path = values["var_dir"]
+    values["warehouse_dir"] = values["warehouse_dir"] or var_dir / "warehouse"
+    values["data_dir"] = values["data_dir"] or _default_data_dir(var_dir)
+    expected = {f.name for f in fields(DiogelSettings)}
+    if expected != set(values):  # pragma: no cover - guards the table against drift
+        raise SettingsError(f"settings table and DiogelSettings differ: {expected ^ set(values)}")
+    return DiogelSettings(**values)
+
+
+def settings_markdown() -> str:
+    """The settings table as Markdown, for ``docs/settings.md``."""
+    lines = [
+        "# Settings",
+        "",
+        "Diogel reads these environment variables (generated by `diogel settings --markdown`;",
+        "a test fails when this page and the code disagree).",
+        "",
+        "| variable | type | default | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default else "(empty)"
+        lines.append(f"| `{s.env}` | {s.type_name} | {default} | {s.description} |")
+    return "\n".join(lines) + "\n"

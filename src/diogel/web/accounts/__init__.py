@@ -1,0 +1,1 @@
+"""Organisations, people and the roles that decide what they may see."""

@@ -1,0 +1,76 @@
+"""Every permission decision in Diogel is made here.
+
+Views never test roles themselves: they name a :class:`Capability` with
+:func:`require` (or ask :func:`has_capability`), and the grant table below
+says which roles hold it. The permission matrix test reads every URL the site
+serves and checks it against this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from diogel.web.accounts.roles import Role
+
+
+class Capability(StrEnum):
+    """Something a person may be allowed to do."""
+
+    VIEW_PUBLIC_PAGES = "view_public_pages"
+    VIEW_OWN_ACCOUNT = "view_own_account"
+    VIEW_PARTNER_DIRECTORY = "view_partner_directory"
+    ADMINISTER_SITE = "administer_site"
+
+
+_SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
+
+GRANTS: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_PUBLIC_PAGES: frozenset(Role),
+    Capability.VIEW_OWN_ACCOUNT: _SIGNED_IN,
+    Capability.VIEW_PARTNER_DIRECTORY: _SIGNED_IN,
+    Capability.ADMINISTER_SITE: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def role_of(user: Any) -> Role:
+    """The role that governs ``user``; anyone not signed in is the public."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Role.PUBLIC
+    return Role(user.role)
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    """Does ``user`` hold ``capability``?"""
+    return role_of(user) in GRANTS[capability]
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def require(capability: Capability) -> Callable[[View], View]:
+    """Decorate a view so only holders of ``capability`` reach it.
+
+    The public are sent to sign in; signed-in people without the capability
+    get 403.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if has_capability(request.user, capability):
+                return view(request, *args, **kwargs)
+            if role_of(request.user) is Role.PUBLIC:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied(capability.value)
+
+        guarded.required_capability = capability  # type: ignore[attr-defined]
+        return cast(View, guarded)
+
+    return decorate

@@ -1,0 +1,93 @@
+"""Commands the web site adds to ``diogel``: serve, demo and manage.
+
+Registered through the ``diogel.commands`` entry point so the core CLI never
+imports Django.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from diogel.cli.progress import track
+from diogel.settings import load_settings
+
+DEFAULT_SETTINGS_MODULE = "diogel.web.settings.development"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def serve(
+    host: str = typer.Option(None, help="Interface to listen on (default DIOGEL_HOST)."),
+    port: int = typer.Option(None, help="Port to listen on (default PORT, 8000)."),
+    threads: int = typer.Option(8, help="Worker threads."),
+) -> None:
+    """Serve the site with waitress (static files by WhiteNoise)."""
+    settings = load_settings()
+    _setup_django()
+    from waitress import serve as waitress_serve
+
+    from diogel.web.wsgi import application
+
+    host = host or settings.host
+    port = port or settings.port
+    typer.echo(f"Diogel is running at http://{host}:{port}/en/ (Ctrl+C to stop)")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="diogel")
+
+
+def demo(
+    no_serve: bool = typer.Option(False, "--no-serve", help="Prepare the demo but do not serve."),
+    port: int = typer.Option(None, help="Port to listen on (default PORT, 8000)."),
+) -> None:
+    """Prepare the demo (migrate, static files, demo content) and serve it."""
+    os.environ["DIOGEL_DEMO"] = "true"
+    settings = load_settings()
+    _setup_django()
+    from django.core.management import call_command
+
+    from diogel.health import check_reference_data
+    from diogel.web.accounts.demo import create_demo_accounts
+
+    steps = [
+        ("migrate the database", lambda: call_command("migrate", interactive=False, verbosity=0)),
+        ("collect static files",
+         lambda: call_command("collectstatic", interactive=False, verbosity=0)),
+    ]
+    for description, step in track(steps, "preparing the demo"):
+        typer.echo(f"- {description}", err=True)
+        step()
+    accounts = create_demo_accounts()
+    data = check_reference_data(settings.data_dir)
+    typer.echo(f"Reference data: {data.detail}")
+    typer.echo("")
+    typer.echo("Demo accounts (demo mode only; passwords change on every run):")
+    for a in accounts:
+        typer.echo(f"  {a.role.label:<20} username {a.username:<18} password {a.password}")
+    typer.echo("")
+    if not no_serve:
+        serve(host=settings.host, port=port or settings.port, threads=8)
+
+
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. ``diogel manage migrate``."""
+    from diogel.web.manage import main
+
+    main([f"{sys.argv[0]} manage", *ctx.args])
+
+
+def register(app: typer.Typer) -> None:
+    """Add the web commands to the ``diogel`` command."""
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.command(
+        "manage",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+        add_help_option=False,
+    )(manage)

@@ -1,0 +1,1 @@
+"""The site's frame: layout, home page, health check and error pages."""

@@ -1,0 +1,1 @@
+"""Django settings modules: ``base`` plus development, demo, test and production."""

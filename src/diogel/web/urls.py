@@ -1,0 +1,24 @@
+"""Every page lives under /en/ or /cy/; machine endpoints do not."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from diogel.web.core import views as core_views
+
+admin.site.site_header = "Diogel"
+admin.site.site_title = "Diogel"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("diogel.web.core.urls")),
+    path("", include("diogel.web.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler403 = "diogel.web.core.errors.permission_denied"
+handler404 = "diogel.web.core.errors.not_found"
+handler500 = "diogel.web.core.errors.server_error"

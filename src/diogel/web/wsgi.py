@@ -1,0 +1,10 @@
+"""WSGI entry point; production servers point here."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diogel.web.settings.development")
+application = get_wsgi_application()
