@@ -55,14 +55,14 @@ serve: install ## Serve the site without loading demo content.
 
 .PHONY: lint
 lint: install ## ruff and mypy.
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 .PHONY: format
 format: install ## Reformat the code with ruff.
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 .PHONY: browser
 browser: ## Install Debian's Chromium for the browser tests when it is missing.

@@ -147,7 +147,7 @@ def fetch_police_uk_archive(
     are kept, under ``police-uk/{force}/``.
     """
     url = url_template.format(month=month)
-    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - fixed https URL
+    with urllib.request.urlopen(url, timeout=120) as response:
         payload = response.read()
     extracted: list[str] = []
     with zipfile.ZipFile(io.BytesIO(payload)) as archive:

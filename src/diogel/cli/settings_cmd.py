@@ -18,8 +18,11 @@ def settings(
         return
     current = load_settings()
     values = {
-        s.env: ("***" if s.type_name == "secret" and getattr(current, s.name) else
-                getattr(current, s.name))
+        s.env: (
+            "***"
+            if s.type_name == "secret" and getattr(current, s.name)
+            else getattr(current, s.name)
+        )
         for s in SETTINGS
     }
     if json_output:

@@ -57,8 +57,10 @@ def demo(
 
     steps = [
         ("migrate the database", lambda: call_command("migrate", interactive=False, verbosity=0)),
-        ("collect static files",
-         lambda: call_command("collectstatic", interactive=False, verbosity=0)),
+        (
+            "collect static files",
+            lambda: call_command("collectstatic", interactive=False, verbosity=0),
+        ),
     ]
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)

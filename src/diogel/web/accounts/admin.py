@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from diogel.web.accounts.models import Organisation, User
@@ -11,10 +12,11 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ["kind"]
     search_fields = ["name_en", "name_cy", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):  # type: ignore[type-arg]
+class PersonAdmin(UserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "organisation", "role"]
     list_filter = ["role", "organisation", "is_active"]
     # Role decides admin access (see User.save), so staff/superuser flags are not edited here.

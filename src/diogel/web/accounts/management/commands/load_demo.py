@@ -19,10 +19,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         accounts = create_demo_accounts()
         if options["json"]:
-            self.stdout.write(json.dumps([
-                {"username": a.username, "password": a.password, "role": a.role.value,
-                 "organisation": a.organisation} for a in accounts
-            ], indent=2))
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "username": a.username,
+                            "password": a.password,
+                            "role": a.role.value,
+                            "organisation": a.organisation,
+                        }
+                        for a in accounts
+                    ],
+                    indent=2,
+                )
+            )
             return
         self.stdout.write("Demo accounts (demo mode only; passwords change on every run):")
         for a in accounts:

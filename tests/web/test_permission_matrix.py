@@ -1,0 +1,180 @@
+"""Every URL the site serves, requested by every role, gets the status this table expects.
+
+A new URL fails :func:`test_every_url_is_in_the_matrix` until its row is added
+here, so no page ships without a decision about who may see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from diogel.web.accounts.models import Organisation, User
+from diogel.web.accounts.roles import Role
+
+P, PM, AN, DC, BS, AD = (
+    Role.PUBLIC,
+    Role.PARTNER_MEMBER,
+    Role.ANALYST,
+    Role.DATA_CONTROLLER,
+    Role.BOARD_SECRETARIAT,
+    Role.ADMINISTRATOR,
+)
+ALL = (P, PM, AN, DC, BS, AD)
+SIGNED_IN = (PM, AN, DC, BS, AD)
+
+
+def everyone(status: int) -> dict[Role, int]:
+    return dict.fromkeys(ALL, status)
+
+
+def signed_in_only(status: int = 200) -> dict[Role, int]:
+    # The public are redirected to sign in.
+    return {P: 302, **dict.fromkeys(SIGNED_IN, status)}
+
+
+def administrators_only(status: int = 200) -> dict[Role, int]:
+    # Django admin sends anyone who is not an administrator to its sign-in page.
+    return {**dict.fromkeys((P, PM, AN, DC, BS), 302), AD: status}
+
+
+SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
+
+EXPECTED: dict[str, dict[Role, int]] = {
+    "healthz": everyone(200),
+    "core:home": everyone(200),
+    "core:accessibility": everyone(200),
+    "core:privacy": everyone(200),
+    "accounts:login": SIGN_IN_PAGE,
+    "accounts:logout": everyone(405),  # sign-out is POST only
+    "accounts:profile": signed_in_only(),
+    "accounts:organisation_list": signed_in_only(),
+    "accounts:organisation_detail": signed_in_only(),
+    "admin:index": administrators_only(),
+    "admin:login": {**dict.fromkeys((P, PM, AN, DC, BS), 200), AD: 302},
+    "admin:logout": administrators_only(405),  # POST only
+    "admin:password_change": administrators_only(),
+    "admin:password_change_done": administrators_only(),
+    "admin:autocomplete": administrators_only(403),  # needs query parameters
+    "admin:jsi18n": administrators_only(),
+    "admin:view_on_site": administrators_only(404),  # organisations have no public page yet
+    "admin:app_list": administrators_only(),
+    "admin:accounts_organisation_changelist": administrators_only(),
+    "admin:accounts_organisation_add": administrators_only(),
+    "admin:accounts_organisation_history": administrators_only(),
+    "admin:accounts_organisation_delete": administrators_only(),
+    "admin:accounts_organisation_change": administrators_only(),
+    "admin:accounts_user_changelist": administrators_only(),
+    "admin:accounts_user_add": administrators_only(),
+    "admin:accounts_user_history": administrators_only(),
+    "admin:accounts_user_delete": administrators_only(),
+    "admin:accounts_user_change": administrators_only(),
+    "admin:auth_user_password_change": administrators_only(),
+    "admin:auth_group_changelist": administrators_only(),
+    "admin:auth_group_add": administrators_only(),
+    "admin:auth_group_history": administrators_only(),
+    "admin:auth_group_delete": administrators_only(),
+    "admin:auth_group_change": administrators_only(),
+    "admin:axes_accessattempt_changelist": administrators_only(),
+    "admin:axes_accessattempt_add": administrators_only(403),  # attempts are only recorded
+    "admin:axes_accessattempt_history": administrators_only(),
+    "admin:axes_accessattempt_delete": administrators_only(),
+    "admin:axes_accessattempt_change": administrators_only(),
+    "admin:axes_accessfailurelog_changelist": administrators_only(),
+    "admin:axes_accessfailurelog_add": administrators_only(403),
+    "admin:axes_accessfailurelog_history": administrators_only(),
+    "admin:axes_accessfailurelog_delete": administrators_only(),
+    "admin:axes_accessfailurelog_change": administrators_only(),
+    "admin:axes_accesslog_changelist": administrators_only(),
+    "admin:axes_accesslog_add": administrators_only(403),
+    "admin:axes_accesslog_history": administrators_only(),
+    "admin:axes_accesslog_delete": administrators_only(),
+    "admin:axes_accesslog_change": administrators_only(),
+}
+
+
+def named_patterns(
+    resolvers: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+@pytest.fixture
+def admin_objects(demo_accounts: dict[Role, User]) -> dict[str, int]:
+    """One real object per model the admin offers, keyed by ``app_model``."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
+    return {
+        "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
+        "accounts_user": demo_accounts[Role.ANALYST].pk,
+        "auth_user": demo_accounts[Role.ANALYST].pk,
+        "auth_group": Group.objects.create(name="Analysts").pk,
+        "axes_accessattempt": AccessAttempt.objects.create(failures_since_start=1, **seen).pk,
+        "axes_accesslog": AccessLog.objects.create(**seen).pk,
+        "axes_accessfailurelog": AccessFailureLog.objects.create(**seen).pk,
+    }
+
+
+def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
+    """A concrete URL for a pattern, filling its parameters with real objects."""
+    params = set(pattern.pattern.regex.groupindex)
+    kwargs: dict[str, str] = {}
+    if "slug" in params:
+        kwargs["slug"] = "gwent-police"
+    if "app_label" in params:
+        kwargs["app_label"] = "accounts"
+    model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)
+    if "object_id" in params and model:
+        kwargs["object_id"] = str(objects[model])
+    if "id" in params and model:
+        kwargs["id"] = str(objects[model])
+    if "content_type_id" in params:
+        from django.contrib.contenttypes.models import ContentType
+
+        kwargs["content_type_id"] = str(ContentType.objects.get_for_model(Organisation).pk)
+        kwargs["object_id"] = str(objects["accounts_organisation"])
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    served = {name for name, _ in named_patterns()}
+    assert served - EXPECTED.keys() == set(), "add these URLs to the permission matrix"
+    assert EXPECTED.keys() - served == set(), "these matrix rows name URLs that no longer exist"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL, ids=lambda r: r.value)
+def test_status_for_every_url_and_role(
+    role: Role,
+    client_for: Callable[[Role], Client],
+    admin_objects: dict[str, int],
+) -> None:
+    client = client_for(role)
+    failures = []
+    for name, pattern in named_patterns():
+        url = url_for(name, pattern, admin_objects)
+        urls = [url, url.replace("/en/", "/cy/", 1)] if url.startswith("/en/") else [url]
+        for each in urls:
+            status = client.get(each).status_code
+            if status != EXPECTED[name][role]:
+                failures.append(f"{each}: expected {EXPECTED[name][role]}, got {status}")
+    assert not failures, f"{role.value}:\n" + "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_public_are_sent_to_sign_in_and_come_back(client_for: Callable[[Role], Client]) -> None:
+    response = client_for(P).get("/cy/account/")
+    assert response.status_code == 302
+    assert response["Location"] == "/cy/sign-in/?next=/cy/account/"
