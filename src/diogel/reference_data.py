@@ -23,7 +23,11 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Dataset:
-    """One published dataset and the files Diogel expects from it."""
+    """One published dataset and the files Diogel expects from it.
+
+    ``downloads`` maps a file to a direct download address at its publisher, for
+    the files that have one; the others are downloaded by hand from ``source_url``.
+    """
 
     key: str
     title: str
@@ -31,6 +35,7 @@ class Dataset:
     licence: str
     source_url: str
     files: tuple[str, ...]
+    downloads: tuple[tuple[str, str], ...] = ()
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -69,6 +74,23 @@ DATASETS: tuple[Dataset, ...] = (
             "geography/lsoa21_boundaries.geojson",
             "geography/lsoa11_centroids.geojson",
             "geography/lsoa21_centroids.geojson",
+        ),
+        (
+            # ONS Open Geography Portal: LSOA (Dec 2011) boundaries, super generalised
+            # clipped (BSC) EW v3, and population-weighted centroids; England and Wales,
+            # of which Diogel keeps the Welsh LSOAs.
+            (
+                "geography/lsoa11_boundaries.geojson",
+                "https://opendata.arcgis.com/api/v3/datasets/"
+                "e9d10c36ebed4ff3865c4389c2c98827_0/downloads/data"
+                "?format=geojson&spatialRefId=4326&where=1%3D1",
+            ),
+            (
+                "geography/lsoa11_centroids.geojson",
+                "https://opendata.arcgis.com/api/v3/datasets/"
+                "b7c49538f0464f748dd7137247bbc41c_0/downloads/data"
+                "?format=geojson&spatialRefId=4326&where=1%3D1",
+            ),
         ),
     ),
     Dataset(
@@ -131,6 +153,27 @@ def install_from_directory(
             if on_file:
                 on_file(rel)
     return copied
+
+
+def dataset(key: str) -> Dataset:
+    """The catalogued dataset called ``key``."""
+    for d in DATASETS:
+        if d.key == key:
+            return d
+    raise KeyError(key)
+
+
+def download(url: str, dest: Path, verify: Callable[[Path], None] | None = None) -> None:
+    """Download ``url`` to ``dest``; ``verify`` checks the file before it replaces ``dest``.
+
+    The download goes to a temporary file beside ``dest``: a failed download or
+    a file that fails verification leaves ``dest`` as it was.
+    """
+    with _atomic_destination(dest) as tmp:
+        with urllib.request.urlopen(url, timeout=300) as response, tmp.open("wb") as out:
+            shutil.copyfileobj(response, out)
+        if verify is not None:
+            verify(tmp)
 
 
 def fetch_police_uk_archive(

@@ -88,6 +88,25 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "footprints_file",
+        "DIOGEL_FOOTPRINTS_FILE",
+        "path",
+        "",
+        "TOML file of PSB, CSP and region footprints. Empty means the shipped Welsh "
+        "defaults (`src/diogel/geography/footprints_wales.toml`): copy and edit that file "
+        "to change them.",
+        Path,
+    ),
+    Setting(
+        "cache_dir",
+        "DIOGEL_CACHE_DIR",
+        "path",
+        "",
+        "Directory for derived files that are costly to rebuild (simplified boundaries, "
+        "the point index). Empty means `<var_dir>/cache`.",
+        Path,
+    ),
+    Setting(
         "secret_key",
         "SECRET_KEY",
         "secret",
@@ -173,6 +192,8 @@ class DiogelSettings:
     database_url: str
     warehouse_dir: Path
     data_dir: Path
+    footprints_file: Path | None
+    cache_dir: Path
     secret_key: str
     debug: bool
     demo: bool
@@ -227,6 +248,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> DiogelSettings:
     var_dir: Path = values["var_dir"]
     values["warehouse_dir"] = values["warehouse_dir"] or var_dir / "warehouse"
     values["data_dir"] = values["data_dir"] or _default_data_dir(var_dir)
+    values["cache_dir"] = values["cache_dir"] or var_dir / "cache"
     expected = {f.name for f in fields(DiogelSettings)}
     if expected != set(values):  # pragma: no cover - guards the table against drift
         raise SettingsError(f"settings table and DiogelSettings differ: {expected ^ set(values)}")

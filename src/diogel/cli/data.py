@@ -11,6 +11,7 @@ from diogel.cli.progress import track
 from diogel.reference_data import (
     DATASETS,
     data_status,
+    download,
     fetch_police_uk_archive,
     install_from_directory,
 )
@@ -82,3 +83,71 @@ def fetch_police_uk(
     data_dir = load_settings().data_dir
     files = fetch_police_uk_archive(month, force, data_dir, on_file=typer.echo)
     typer.echo(f"extracted {len(files)} files into {data_dir / 'police-uk' / force}")
+
+
+@app.command("verify")
+def verify(
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Read every geography file as Diogel will and report any that are wrong."""
+    from diogel.geography.verify import verify_geography
+
+    data_dir = load_settings().data_dir
+    results = verify_geography(data_dir)
+    if json_output:
+        emit_json(
+            [{"file": rel, "ok": problem is None, "problem": problem} for rel, problem in results]
+        )
+    else:
+        for rel, problem in results:
+            typer.echo(
+                f"{'ok  ' if problem is None else 'FAIL'} {rel}"
+                + (f": {problem}" if problem else "")
+            )
+    if any(problem for _, problem in results):
+        raise typer.Exit(1)
+
+
+@app.command("fetch")
+def fetch(
+    what: str = typer.Argument(..., help="What to fetch: geography."),
+    force: bool = typer.Option(False, "--force", help="Download even files already present."),
+) -> None:
+    """Download reference data from its publishers, verifying each file.
+
+    Files with no direct download address are listed with the publisher's page
+    to download them from by hand.
+    """
+    from diogel.geography.verify import VERIFIERS
+
+    if what != "geography":
+        typer.echo(f"error: unknown data set {what!r}; try `geography`", err=True)
+        raise typer.Exit(2)
+    data_dir = load_settings().data_dir
+    wanted = [d for d in DATASETS if any(f.startswith("geography/") for f in d.files)]
+    by_hand: list[tuple[str, str]] = []
+    jobs: list[tuple[str, str]] = []
+    for d in wanted:
+        urls = dict(d.downloads)
+        for rel in d.files:
+            if (data_dir / rel).is_file() and not force:
+                continue
+            if rel in urls:
+                jobs.append((rel, urls[rel]))
+            else:
+                by_hand.append((rel, d.source_url))
+    failed = False
+    for rel, url in track(jobs, "downloading geography"):
+        try:
+            download(url, data_dir / rel, VERIFIERS.get(rel))
+        except Exception as exc:  # network, HTTP or verification: report and go on
+            failed = True
+            typer.echo(f"FAIL {rel}: {exc}", err=True)
+        else:
+            typer.echo(f"ok   {rel}")
+    for rel, page in by_hand:
+        failed = True
+        typer.echo(f"MISSING {rel}: download it from {page} and save it as {data_dir / rel}")
+    if failed:
+        raise typer.Exit(1)
+    typer.echo(f"geography reference data complete in {data_dir}")

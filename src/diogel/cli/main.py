@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 import typer
 
 from diogel import __version__
-from diogel.cli import data
+from diogel.cli import areas, data
 from diogel.cli.check import check
 from diogel.cli.settings_cmd import settings
 
@@ -24,6 +24,8 @@ app = typer.Typer(
 app.command("check")(check)
 app.command("settings")(settings)
 app.add_typer(data.app, name="data")
+app.add_typer(areas.app, name="areas")
+app.command("footprints")(areas.footprints)
 
 
 @app.command("version")

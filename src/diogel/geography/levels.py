@@ -36,9 +36,18 @@ class Level(StrEnum):
 FOOTPRINT_LEVELS = frozenset({Level.PSB, Level.CSP, Level.REGION})
 
 _LABELS: dict[Level, tuple[str, str]] = {
-    Level.LSOA11: ("Lower layer super output area (2011)", "Ardal gynnyrch ehangach haen is (2011)"),
-    Level.LSOA21: ("Lower layer super output area (2021)", "Ardal gynnyrch ehangach haen is (2021)"),
-    Level.MSOA11: ("Middle layer super output area (2011)", "Ardal gynnyrch ehangach haen ganol (2011)"),
+    Level.LSOA11: (
+        "Lower layer super output area (2011)",
+        "Ardal gynnyrch ehangach haen is (2011)",
+    ),
+    Level.LSOA21: (
+        "Lower layer super output area (2021)",
+        "Ardal gynnyrch ehangach haen is (2021)",
+    ),
+    Level.MSOA11: (
+        "Middle layer super output area (2011)",
+        "Ardal gynnyrch ehangach haen ganol (2011)",
+    ),
     Level.LOCAL_AUTHORITY: ("Local authority", "Awdurdod lleol"),
     Level.HEALTH_BOARD: ("Local health board", "Bwrdd iechyd lleol"),
     Level.POLICE_FORCE_AREA: ("Police force area", "Ardal heddlu"),
