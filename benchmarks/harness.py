@@ -34,7 +34,7 @@ def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     return min(times), statistics.median(times), result
 
 
-def run(comparison: Comparison, repeat: int = 5) -> dict[str, Any]:
+def run(comparison: Comparison, repeat: int = 3) -> dict[str, Any]:
     d_min, d_med, d_result = best_of(comparison.diogel, repeat)
     b_min, b_med, b_result = best_of(comparison.baseline, repeat)
     return {

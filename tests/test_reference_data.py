@@ -78,3 +78,36 @@ def test_fetch_keeps_only_the_forces_street_files(archive_server: str, tmp_path:
 def test_fetch_for_an_unknown_force_fails_clearly(archive_server: str, tmp_path: Path) -> None:
     with pytest.raises(LookupError, match="no street-level files for force 'atlantis'"):
         fetch_police_uk_archive("2021-12", "atlantis", tmp_path, url_template=archive_server)
+
+
+def test_download_verifies_before_replacing(tmp_path: Path, shared_data: Path) -> None:
+    from diogel.geography.reference import ReferenceDataError
+    from diogel.geography.verify import VERIFIERS
+    from diogel.reference_data import download
+
+    rel = "geography/lsoa11_boundaries.geojson"
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "good.geojson").write_bytes((shared_data / rel).read_bytes())
+    (served / "bad.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    dest = tmp_path / "data" / rel
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(served), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        download(f"{base}/good.geojson", dest, VERIFIERS[rel])
+        assert dest.read_bytes() == (shared_data / rel).read_bytes()
+        with pytest.raises(ReferenceDataError, match="expected 1,909"):
+            download(f"{base}/bad.geojson", dest, VERIFIERS[rel])
+        assert dest.read_bytes() == (shared_data / rel).read_bytes(), "old file kept"
+        assert [p.name for p in dest.parent.iterdir()] == [dest.name], "no temporary left"
+    finally:
+        server.shutdown()
