@@ -29,7 +29,7 @@ def _setup() -> tuple[Geography, np.ndarray, np.ndarray, gpd.GeoDataFrame]:
     print(f"  (locator grid built once in {time.perf_counter() - start:.1f}s, then cached)")
     wales = geography.boundaries.polygons(Level.WALES)["W92000004"]
     rng = np.random.default_rng(1)
-    west, south, east, north = wales.bounds
+    west, south, east, north = shapely.bounds(wales)
     lon, lat = np.empty(0), np.empty(0)
     while lon.size < POINTS:
         x, y = rng.uniform(west, east, POINTS), rng.uniform(south, north, POINTS)

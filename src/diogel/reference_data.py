@@ -163,7 +163,7 @@ def dataset(key: str) -> Dataset:
     raise KeyError(key)
 
 
-def download(url: str, dest: Path, verify: Callable[[Path], None] | None = None) -> None:
+def download(url: str, dest: Path, verify: Callable[[Path], object] | None = None) -> None:
     """Download ``url`` to ``dest``; ``verify`` checks the file before it replaces ``dest``.
 
     The download goes to a temporary file beside ``dest``: a failed download or

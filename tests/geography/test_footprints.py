@@ -58,15 +58,15 @@ def base_groups() -> list[tuple[str, str, list[str]]]:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda g: g + [("x", "csp", ["W06000099"])], "unknown local authority code"),
-        (lambda g: g + [("x", "csp", ["W06000001"])], "W06000001 is in both"),
+        (lambda g: [*g, ("x", "csp", ["W06000099"])], "unknown local authority code"),
+        (lambda g: [*g, ("x", "csp", ["W06000001"])], "W06000001 is in both"),
         (lambda g: [e for e in g if e[0] != "c-0"], "no footprint covers W06000001"),
-        (lambda g: g + [("x", "board", ["W06000001"])], "level 'board' is not one of"),
-        (lambda g: g + [("Bad Code", "csp", ["W06000001"])], "lower-case letters"),
-        (lambda g: g + [("p-0", "region", [])], "non-empty list"),
+        (lambda g: [*g, ("x", "board", ["W06000001"])], "level 'board' is not one of"),
+        (lambda g: [*g, ("Bad Code", "csp", ["W06000001"])], "lower-case letters"),
+        (lambda g: [*g, ("p-0", "region", [])], "non-empty list"),
     ],
 )
-def test_bad_footprint_files_name_the_problem(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_footprint_files_name_the_problem(tmp_path: Path, change, message: str) -> None:
     path = write(tmp_path, change(base_groups()))
     with pytest.raises(FootprintError, match=message) as info:
         load_footprints(path, LAS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -52,7 +54,7 @@ def test_missing_and_outside_coordinates_get_no_area(geography: Geography) -> No
     assert result.loc[2, "csp"] == "csp-cardiff"
 
 
-def test_grid_round_trips_through_its_cache_file(geography: Geography, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_grid_round_trips_through_its_cache_file(geography: Geography, tmp_path: Path) -> None:
     locator = geography.locator
     locator.save_grid(tmp_path / "grid.npz")
     again = PointLocator(

@@ -26,7 +26,7 @@ def data_copy(shared_data: Path, tmp_path: Path) -> Path:
 
 def test_missing_file_names_it_and_the_fix(data_copy: Path) -> None:
     (data_copy / "geography" / "wimd2019_lsoa11_scores.csv").unlink()
-    with pytest.raises(ReferenceDataError, match="wimd2019_lsoa11_scores.csv is missing; run"):
+    with pytest.raises(ReferenceDataError, match=r"wimd2019_lsoa11_scores\.csv is missing; run"):
         Geography.load(data_copy)
 
 

@@ -13,6 +13,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -130,8 +131,9 @@ class AreaHierarchy:
         self.areas = self._build_areas()
         # LSOA 2021 areas that did not change keep their 2011 code, so a code alone
         # is not unique: areas are keyed by (level, code).
-        self._rows = {
-            (Level(row.level), row.code): row for row in self.areas.itertuples(index=False)
+        self._rows: dict[tuple[Level, str], Any] = {
+            (Level(str(row.level)), str(row.code)): row
+            for row in self.areas.itertuples(index=False)
         }
         self._levels_of: dict[str, list[Level]] = {}
         for level, code in self._rows:
@@ -222,8 +224,13 @@ class AreaHierarchy:
         }
         msoa_names = lsoa.drop_duplicates("msoa11").set_index("msoa11")
         name_tables[Level.MSOA11] = {
-            code: (row.msoa11_name, _welsh_small_area_name(row.msoa11_name, row.local_authority))
-            for code, row in msoa_names.iterrows()
+            str(code): (str(en), _welsh_small_area_name(str(en), str(la)))
+            for code, en, la in zip(
+                msoa_names.index,
+                msoa_names["msoa11_name"],
+                msoa_names["local_authority"],
+                strict=True,
+            )
         }
         # LSOAs themselves.
         base = lsoa.assign(level=Level.LSOA11.value, lsoa_count=1)

@@ -13,6 +13,7 @@ LSOA.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class PointLocator:
     def __init__(
         self,
         codes: list[str] | np.ndarray,
-        polygons: list[shapely.Geometry] | np.ndarray,
+        polygons: Sequence[shapely.Geometry] | np.ndarray,
         cell: float = 0.02,
         split: int = 16,
         grid: _Grid | None = None,

@@ -103,11 +103,11 @@ def overlap_report(
     """Which areas of each level cut across the areas of each other level."""
     by_la = hierarchy.lsoa11.drop_duplicates("local_authority").set_index("local_authority")
     members: dict[Level, dict[str, set[str]]] = {
-        level: by_la.groupby(level.value).groups
-        for level in levels  # type: ignore[misc]
-    }
-    members = {
-        level: {code: set(las) for code, las in groups.items()} for level, groups in members.items()
+        level: {
+            str(code): {str(la) for la in las}
+            for code, las in by_la.groupby(level.value).groups.items()
+        }
+        for level in levels
     }
     crossings: list[Crossing] = []
     summary: list[PairSummary] = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 FIX = "run `diogel data status` to see what is missing, then `diogel data fetch geography`"
@@ -98,7 +99,7 @@ def _to_number(frame: pd.DataFrame, column: str, path: Path, integer: bool) -> p
     numbers = pd.to_numeric(cleaned, errors="coerce")
     bad = numbers.isna()
     if bad.any():
-        row = int(bad.idxmax())
+        row = int(np.argmax(bad.to_numpy()))
         raise ReferenceDataError(
             f"{path}, line {row + 2}, column {column!r}: {frame[column].iloc[row]!r} "
             "is not a number"
@@ -109,7 +110,7 @@ def _to_number(frame: pd.DataFrame, column: str, path: Path, integer: bool) -> p
 def _require_unique_codes(frame: pd.DataFrame, column: str, path: Path) -> None:
     duplicated = frame[column].duplicated()
     if duplicated.any():
-        row = int(duplicated.idxmax())
+        row = int(np.argmax(duplicated.to_numpy()))
         raise ReferenceDataError(
             f"{path}, line {row + 2}: code {frame[column].iloc[row]} appears more than once"
         )
