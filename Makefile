@@ -26,12 +26,16 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(STATIC)/diogel/diogel.css: node_modules/.package-lock.json src/diogel/web/core/assets/diogel.scss
+$(STATIC)/diogel/diogel.css: node_modules/.package-lock.json src/diogel/web/core/assets/diogel.scss package.json
 	mkdir -p $(STATIC)/diogel $(STATIC)/govuk/assets
 	npx sass --pkg-importer=node --style=compressed --no-source-map --quiet-deps \
 		src/diogel/web/core/assets/diogel.scss $@
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/govuk/
 	cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(STATIC)/govuk/assets/
+	mkdir -p $(STATIC)/leaflet
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+		node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images $(STATIC)/leaflet/
 
 .PHONY: install
 install: $(VENV)/.installed assets messages ## Create .venv, install Diogel and its tools, build assets.
@@ -88,4 +92,4 @@ docs: install ## Regenerate docs/settings.md from the settings table.
 
 .PHONY: clean
 clean: ## Remove the virtualenv, built assets and ./var.
-	rm -rf $(VENV) node_modules $(STATIC)/diogel $(STATIC)/govuk var
+	rm -rf $(VENV) node_modules $(STATIC)/diogel $(STATIC)/govuk $(STATIC)/leaflet var

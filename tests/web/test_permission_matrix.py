@@ -46,6 +46,10 @@ SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are
 
 EXPECTED: dict[str, dict[Role, int]] = {
     "healthz": everyone(200),
+    "area_geojson": everyone(200),
+    "areas:finder": everyone(200),
+    "areas:level": everyone(200),
+    "areas:detail": everyone(200),
     "core:home": everyone(200),
     "core:accessibility": everyone(200),
     "core:privacy": everyone(200),
@@ -132,6 +136,10 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     kwargs: dict[str, str] = {}
     if "slug" in params:
         kwargs["slug"] = "gwent-police"
+    if "level" in params:
+        kwargs["level"] = "local_authority"
+    if "code" in params:
+        kwargs["code"] = "W06000022"
     if "app_label" in params:
         kwargs["app_label"] = "accounts"
     model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)

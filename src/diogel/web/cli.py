@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import typer
 
@@ -24,6 +25,19 @@ def _setup_django() -> None:
     django.setup()
 
 
+def _warm_geography() -> None:
+    """Load the geography and build the map files before the first visitor asks."""
+    from diogel.geography import Level, ReferenceDataError
+    from diogel.web.areas.loader import geography
+
+    try:
+        geo = geography()
+        for level in Level:
+            geo.boundaries.geojson(level)
+    except ReferenceDataError as exc:
+        typer.echo(f"Area pages unavailable: {exc}", err=True)
+
+
 def serve(
     host: str = typer.Option(None, help="Interface to listen on (default DIOGEL_HOST)."),
     port: int = typer.Option(None, help="Port to listen on (default PORT, 8000)."),
@@ -38,6 +52,7 @@ def serve(
 
     host = host or settings.host
     port = port or settings.port
+    threading.Thread(target=_warm_geography, name="warm-geography", daemon=True).start()
     typer.echo(f"Diogel is running at http://{host}:{port}/en/ (Ctrl+C to stop)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="diogel")
 

@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from diogel.web.areas import views as area_views
 from diogel.web.core import views as core_views
 
 admin.site.site_header = "Diogel"
@@ -11,10 +12,12 @@ admin.site.site_title = "Diogel"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("geo/<slug:level>/<slug:code>.json", area_views.area_geojson, name="area_geojson"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("diogel.web.core.urls")),
     path("", include("diogel.web.accounts.urls")),
+    path("areas/", include("diogel.web.areas.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = list(DIOGEL.csrf_trusted_origins)
 INSTALLED_APPS = [
     "diogel.web.core",
     "diogel.web.accounts",
+    "diogel.web.areas",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
