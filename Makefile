@@ -76,8 +76,8 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing.
 test: install browser lint ## Lint, then every test on SQLite and on PostgreSQL when reachable.
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python scripts/postgres_reachable.py "$(POSTGRES_URL)"; then \
-		echo "PostgreSQL is reachable at $(POSTGRES_URL): running the database tests on it"; \
-		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+		echo "PostgreSQL is reachable at $(POSTGRES_URL): running the web and command-line tests (everything that uses the database) on it"; \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -m "not browser" tests/web tests/cli $(PYTEST_ARGS); \
 	else \
 		echo "PostgreSQL is not reachable at $(POSTGRES_URL): database tests ran on SQLite only"; \
 	fi
