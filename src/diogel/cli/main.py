@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 import typer
 
 from diogel import __version__
-from diogel.cli import areas, data
+from diogel.cli import areas, data, ingest
 from diogel.cli.check import check
 from diogel.cli.settings_cmd import settings
 
@@ -26,6 +26,9 @@ app.command("settings")(settings)
 app.add_typer(data.app, name="data")
 app.add_typer(areas.app, name="areas")
 app.command("footprints")(areas.footprints)
+app.add_typer(ingest.ingest_app, name="ingest")
+app.add_typer(ingest.imports_app, name="imports")
+app.command("counts")(ingest.counts)
 
 
 @app.command("version")

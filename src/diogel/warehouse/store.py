@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse for writing."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Warehouse:
     """
 
     CATALOGUE = "catalogue.duckdb"
+    LOCK_WAIT_SECONDS = 30.0
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -37,10 +43,31 @@ class Warehouse:
         return self.directory / self.CATALOGUE
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """Open the catalogue, creating the directory on first use."""
+        """Open the catalogue (creating it and its tables on first use).
+
+        DuckDB lets one process write at a time; a second writer waits up to
+        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusy`.
+        """
         if not read_only:
             self.directory.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(self.catalogue_path), read_only=read_only)
+        deadline = time.monotonic() + self.LOCK_WAIT_SECONDS
+        while True:
+            try:
+                con = duckdb.connect(str(self.catalogue_path), read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    if "lock" in str(exc).lower():
+                        raise WarehouseBusy(
+                            f"the warehouse {self.catalogue_path} is in use by another process"
+                        ) from exc
+                    raise
+                time.sleep(0.2)
+        if not read_only:
+            from diogel.warehouse.schema import ensure_schema
+
+            ensure_schema(con)
+        return con
 
     def status(self) -> WarehouseStatus:
         """Probe the warehouse: can the directory be created and DuckDB answer?"""

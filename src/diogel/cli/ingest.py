@@ -1,0 +1,161 @@
+"""``diogel ingest``, ``diogel imports`` and ``diogel counts``: the data hub."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from diogel.cli.output import emit_json
+from diogel.cli.progress import track
+from diogel.geography import Geography, ReferenceDataError
+from diogel.settings import load_settings
+from diogel.sources.base import FileFault, ParsedFile
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import CountQueryError, count_incidents
+from diogel.warehouse.imports import ImportResult, import_parsed
+from diogel.warehouse.queries import import_detail, list_imports
+
+ingest_app = typer.Typer(help="Import partners' files into the warehouse.", no_args_is_help=True)
+imports_app = typer.Typer(help="What has been imported, and from where.", no_args_is_help=True)
+
+Parser = Callable[[Path, Geography], ParsedFile]
+
+
+def _geography() -> Geography:
+    try:
+        return Geography.from_settings(load_settings())
+    except ReferenceDataError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def run_ingest(
+    paths: list[Path], parse: Parser, json_output: bool, mapping: str | None = None
+) -> None:
+    """Parse and import each file; report per file; exit 1 if any file failed."""
+    settings = load_settings()
+    geography = _geography()
+    warehouse = Warehouse(settings.warehouse_dir)
+    results: list[dict[str, object]] = []
+    failed = False
+    for path in track(paths, "importing", total=len(paths)):
+        try:
+            parsed = parse(path, geography)
+            result: ImportResult = import_parsed(
+                warehouse,
+                parsed,
+                path,
+                geography,
+                imported_by=getpass.getuser(),
+                mapping=mapping,
+            )
+        except FileFault as exc:
+            failed = True
+            results.append({"file": str(path), "status": "failed", "error": str(exc)})
+            if not json_output:
+                typer.echo(f"FAILED {path}: {exc}", err=True)
+            continue
+        results.append({"file": str(path), **result.as_dict()})
+        if not json_output:
+            note = "" if result.status == "imported" else " (already imported: nothing added)"
+            superseded = (
+                f", superseding import {', '.join(map(str, result.superseded))}"
+                if result.superseded
+                else ""
+            )
+            typer.echo(
+                f"{path.name}: import {result.import_id}, read {result.rows_read:,}, "
+                f"accepted {result.rows_accepted:,}, rejected {result.rows_rejected:,}"
+                f"{superseded}{note}"
+            )
+    if json_output:
+        emit_json(results)
+    if failed:
+        raise typer.Exit(1)
+
+
+@ingest_app.command("police-uk")
+def ingest_police_uk(
+    paths: list[Path] = typer.Argument(..., help="police.uk street-level CSV files."),
+    supplier: str = typer.Option(None, help="Supplying force (default: the file's 'Reported by')."),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import police.uk street-level crime and ASB files."""
+    from diogel.sources.police_uk import parse_street_file
+
+    def parse(path: Path, geography: Geography) -> ParsedFile:
+        return parse_street_file(path, geography.hierarchy.lsoa11["code"], supplier)
+
+    run_ingest(paths, parse, json_output)
+
+
+@imports_app.command("list")
+def imports_list(
+    json_output: bool = typer.Option(False, "--json", help="Print the imports as JSON."),
+) -> None:
+    """List every import with its provenance, newest first."""
+    rows = list_imports(Warehouse(load_settings().warehouse_dir))
+    if json_output:
+        emit_json(rows)
+        return
+    for r in rows:
+        typer.echo(
+            f"{r['import_id']:>5} {r['status']:<10} {r['source']:<18} {r['supplier']:<16} "
+            f"{r['period_start']}..{r['period_end']} {r['rows_accepted']:>8,} ok "
+            f"{r['rows_rejected']:>6,} rejected  {r['file_name']}"
+        )
+
+
+@imports_app.command("show")
+def imports_show(
+    import_id: int = typer.Argument(..., help="Import number (see `diogel imports list`)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the import as JSON."),
+) -> None:
+    """Show one import's provenance and its quarantined rows."""
+    detail = import_detail(Warehouse(load_settings().warehouse_dir), import_id)
+    if detail is None:
+        typer.echo(f"error: no import {import_id}", err=True)
+        raise typer.Exit(2)
+    if json_output:
+        emit_json(detail)
+        return
+    for key, value in detail["import"].items():  # type: ignore[union-attr]
+        typer.echo(f"{key:<15} {value}")
+    for q in detail["quarantine"]:  # type: ignore[union-attr]
+        typer.echo(f"  line {q['line']}, {q['column_name']} = {q['value']!r}: {q['reason']}")
+
+
+def counts(
+    by: str = typer.Option("month", help="Comma-separated dimensions, e.g. month,crime_type."),
+    source: str = typer.Option(None, help="Only this source, e.g. police_uk_street."),
+    month_from: str = typer.Option(None, "--from", help="First month, YYYY-MM."),
+    month_to: str = typer.Option(None, "--to", help="Last month, YYYY-MM."),
+    area: str = typer.Option(None, help="Only this area (code or name)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Count current incidents by month, source, category, crime type or area."""
+    settings = load_settings()
+    chosen = None
+    if area:
+        try:
+            chosen = _geography().hierarchy.resolve(area)
+        except LookupError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    dims = [d.strip() for d in by.split(",") if d.strip()]
+    try:
+        rows = count_incidents(
+            Warehouse(settings.warehouse_dir), dims, source, month_from, month_to, chosen
+        )
+    except CountQueryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if json_output:
+        emit_json([{**r.keys, "count": r.count} for r in rows])
+        return
+    for r in rows:
+        keys = "  ".join(f"{v if v is not None else '(none)'}" for v in r.keys.values())
+        typer.echo(f"{keys}  {r.count:,}")

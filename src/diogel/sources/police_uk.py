@@ -1,0 +1,188 @@
+"""police.uk street-level crime and anti-social behaviour files.
+
+Format (data.police.uk, "street" files, one force and month per file)::
+
+    Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,
+    LSOA code,LSOA name,Crime type,Last outcome category,Context
+
+Facts the adapter respects: ASB rows have no Crime ID, and identical rows are
+distinct incidents (never deduplicated); coordinates are snapped for anonymity,
+so the file's LSOA code, not the point, decides the area; rows with no location
+and rows with English LSOA codes belong to the force's totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from diogel.sources.base import FileFault, ParsedFile, Rejection
+from diogel.sources.categories import POLICE_UK_CRIME_TYPES
+from diogel.sources.csvfile import read_csv
+
+SOURCE = "police_uk_street"
+COLUMNS = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+)
+_FILE_NAME = re.compile(r"^(?P<month>\d{4}-\d{2})-(?P<force>[a-z-]+)-street\.csv$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_CRIME_ID = re.compile(r"^[0-9a-f]{64}$")
+
+#: police.uk force names -> police force area codes (Welsh forces).
+FORCE_AREAS = {
+    "Dyfed-Powys Police": "W15000002",
+    "Gwent Police": "W15000003",
+    "North Wales Police": "W15000001",
+    "South Wales Police": "W15000004",
+}
+
+# Wales and its border, generously: a point outside is flagged, not rejected.
+WALES_BOUNDS = (-5.8, 51.2, -2.6, 53.6)
+
+
+def parse_street_file(
+    path: Path, known_lsoas: Iterable[str], supplier: str | None = None, name: str | None = None
+) -> ParsedFile:
+    """Read a police.uk street file into harmonised rows and rejections."""
+    label = name or path.name
+    table = read_csv(path, COLUMNS, label)
+    col = {c: np.array(table.columns[c], dtype=object) for c in COLUMNS}
+    series = {c: pd.Series(table.columns[c], dtype=object) for c in COLUMNS}
+    lines = np.array(table.lines)
+    months = col["Month"]
+
+    declared = _FILE_NAME.match(label)
+    distinct = sorted(set(months))
+    if declared:
+        period = declared["month"]
+        if period not in distinct:
+            raise FileFault(
+                f"{label}: the file name says {period} but its rows are for "
+                f"{', '.join(distinct[:3])}; wrong period"
+            )
+    else:
+        valid = [m for m in distinct if _MONTH.match(m)]
+        if len(valid) != 1:
+            raise FileFault(
+                f"{label}: a police.uk street file covers one month; this one has "
+                f"{', '.join(distinct[:4]) or 'none'}"
+            )
+        period = valid[0]
+
+    rejections: list[Rejection] = []
+    bad = np.zeros(len(lines), dtype=bool)
+
+    def reject(mask: np.ndarray, column: str, reason: str) -> None:
+        nonlocal bad
+        fresh = mask & ~bad
+        for i in np.flatnonzero(fresh):
+            rejections.append(Rejection(int(lines[i]), column, str(col[column][i])[:200], reason))
+        bad |= mask
+
+    reject(months != period, "Month", f"month is not the file's period {period}")
+    types = col["Crime type"]
+    known_type = series["Crime type"].isin(POLICE_UK_CRIME_TYPES.keys()).to_numpy()
+    reject(~known_type, "Crime type", "not a police.uk crime type")
+    ids = col["Crime ID"]
+    is_asb = types == "Anti-social behaviour"
+    has_id = ids != ""
+    valid_id = series["Crime ID"].str.fullmatch(_CRIME_ID.pattern).to_numpy(bool) | ~has_id
+    reject(~valid_id, "Crime ID", "Crime ID must be 64 hexadecimal characters")
+    reject(
+        ~is_asb & ~has_id & known_type,
+        "Crime ID",
+        "crimes (other than anti-social behaviour) must have a Crime ID",
+    )
+
+    lon = pd.to_numeric(pd.Series(col["Longitude"]), errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(pd.Series(col["Latitude"]), errors="coerce").to_numpy(float)
+    lon_given, lat_given = col["Longitude"] != "", col["Latitude"] != ""
+    reject(lon_given & np.isnan(lon), "Longitude", "not a number")
+    reject(lat_given & np.isnan(lat), "Latitude", "not a number")
+    reject(
+        lon_given != lat_given,
+        "Longitude",
+        "longitude and latitude must both be given or both empty",
+    )
+    reject(lon_given & ((lon < -180) | (lon > 180)), "Longitude", "out of range")
+    reject(lat_given & ((lat < -90) | (lat > 90)), "Latitude", "out of range")
+
+    lsoa = col["LSOA code"]
+    welsh = series["LSOA code"].str.startswith("W01").to_numpy(bool)
+    english = series["LSOA code"].str.startswith("E01").to_numpy(bool)
+    known = series["LSOA code"].isin(set(known_lsoas)).to_numpy()
+    reject(welsh & ~known, "LSOA code", "not a known Welsh LSOA (2011) code")
+    reject((lsoa != "") & ~welsh & ~english, "LSOA code", "not an LSOA code")
+
+    forces = sorted(set(col["Reported by"]))
+    supplier_name = supplier or (forces[0] if len(forces) == 1 else None)
+    if supplier_name is None:
+        raise FileFault(
+            f"{label}: rows from several forces ({', '.join(forces[:3])}); give --supplier"
+        )
+
+    keep = ~bad
+    category = series["Crime type"].map({t: c for t, (c, _) in POLICE_UK_CRIME_TYPES.items()})
+    subcategory = series["Crime type"].map({t: s for t, (_, s) in POLICE_UK_CRIME_TYPES.items()})
+    in_wales_box = (
+        (lon >= WALES_BOUNDS[0])
+        & (lon <= WALES_BOUNDS[2])
+        & (lat >= WALES_BOUNDS[1])
+        & (lat <= WALES_BOUNDS[3])
+    )
+    flags = np.where(
+        lsoa == "",
+        "no_location",
+        np.where(english | (lon_given & ~in_wales_box), "outside_wales", ""),
+    )
+    year, month = int(period[:4]), int(period[5:])
+    start = dt.date(year, month, 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    rows = pd.DataFrame(
+        {
+            "line": lines[keep],
+            "category": category.to_numpy(object)[keep],
+            "subcategory": subcategory.to_numpy(object)[keep],
+            "source_type": types[keep],
+            "month": start,
+            "occurred_date": None,
+            "occurred_time": None,
+            "lsoa11": np.where(welsh, lsoa, None)[keep],
+            "longitude": np.where(lon_given, lon, np.nan)[keep],
+            "latitude": np.where(lat_given, lat, np.nan)[keep],
+            "location_text": col["Location"][keep],
+            "outcome": np.where(
+                col["Last outcome category"] == "", None, col["Last outcome category"]
+            )[keep],
+            "reference": np.where(has_id, ids, None)[keep],
+            "flags": flags[keep],
+        }
+    )
+    rows["occurred_date"] = rows["occurred_date"].astype("object")
+    rows["occurred_time"] = rows["occurred_time"].astype("object")
+    return ParsedFile(
+        source=SOURCE,
+        supplier=supplier_name,
+        period_start=start,
+        period_end=end,
+        rows_read=len(lines),
+        rows=rows,
+        rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
+        force_area=FORCE_AREAS.get(supplier_name),
+    )

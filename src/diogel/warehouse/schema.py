@@ -1,0 +1,93 @@
+"""The warehouse tables. Created on first use; ``SCHEMA_VERSION`` guards changes."""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+DDL = """
+create table if not exists schema_info (version integer not null);
+
+create sequence if not exists import_ids start 1;
+
+create table if not exists imports (
+    import_id     bigint primary key,
+    source        varchar not null,   -- adapter, e.g. police_uk_street, istv
+    supplier      varchar not null,   -- organisation that sent the file
+    file_name     varchar not null,
+    sha256        varchar not null,
+    period_start  date not null,
+    period_end    date not null,
+    rows_read     bigint not null,
+    rows_accepted bigint not null,
+    rows_rejected bigint not null,
+    imported_by   varchar not null,
+    imported_at   timestamp not null,  -- UTC
+    agreement     varchar,            -- data-sharing agreement, once that register exists
+    mapping       varchar,            -- generic adapter: mapping file used
+    status        varchar not null,   -- current | superseded
+    superseded_by bigint
+);
+
+-- One row per accepted record. Never deduplicated by content: (import_id, line)
+-- identifies a record and traces it to its file and line.
+create table if not exists incidents (
+    import_id         bigint not null,
+    line              bigint not null,
+    source            varchar not null,
+    supplier          varchar not null,
+    category          varchar not null,
+    subcategory       varchar,
+    source_type       varchar,
+    month             date not null,
+    occurred_date     date,
+    occurred_time     time,
+    lsoa11            varchar,
+    msoa11            varchar,
+    local_authority   varchar,
+    health_board      varchar,
+    police_force_area varchar,
+    psb               varchar,
+    csp               varchar,
+    region            varchar,
+    location_basis    varchar not null, -- file_lsoa | point | none
+    longitude         double,
+    latitude          double,
+    location_text     varchar,
+    outcome           varchar,
+    reference         varchar,
+    flags             varchar
+);
+
+create table if not exists quarantine (
+    import_id   bigint not null,
+    line        bigint not null,
+    column_name varchar not null,
+    value       varchar,
+    reason      varchar not null
+);
+
+-- Source-specific fields (e.g. ISTV assault method and location type), by record.
+create table if not exists incident_detail (
+    import_id bigint not null,
+    line      bigint not null,
+    field     varchar not null,
+    value     varchar
+);
+
+create or replace view current_incidents as
+    select i.* from incidents i join imports m using (import_id) where m.status = 'current';
+"""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables if they are missing; refuse a warehouse of another version."""
+    con.execute(DDL)
+    row = con.execute("select max(version) from schema_info").fetchone()
+    if row is None or row[0] is None:
+        con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+    elif row[0] != SCHEMA_VERSION:
+        raise RuntimeError(
+            f"warehouse schema version {row[0]} is not {SCHEMA_VERSION}; migrate it first"
+        )
