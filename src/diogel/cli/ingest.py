@@ -12,7 +12,7 @@ from diogel.cli.output import emit_json
 from diogel.cli.progress import track
 from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
-from diogel.sources.base import FileFault, ParsedFile
+from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import CountQueryError, count_incidents
 from diogel.warehouse.imports import ImportResult, import_parsed
@@ -52,7 +52,7 @@ def run_ingest(
                 imported_by=getpass.getuser(),
                 mapping=mapping,
             )
-        except FileFault as exc:
+        except BadFileError as exc:
             failed = True
             results.append({"file": str(path), "status": "failed", "error": str(exc)})
             if not json_output:

@@ -2,9 +2,9 @@
 
 Each adapter turns a file into a :class:`~diogel.sources.base.ParsedFile`:
 harmonised rows ready for the warehouse, the rows it rejected with reasons, and
-the file's period. Whole-file faults raise :class:`~diogel.sources.base.FileFault`.
+the file's period. Whole-file faults raise :class:`~diogel.sources.base.BadFileError`.
 """
 
-from diogel.sources.base import FileFault, ParsedFile, Rejection
+from diogel.sources.base import BadFileError, ParsedFile, Rejection
 
-__all__ = ["FileFault", "ParsedFile", "Rejection"]
+__all__ = ["BadFileError", "ParsedFile", "Rejection"]

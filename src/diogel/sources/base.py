@@ -27,7 +27,7 @@ HARMONISED_COLUMNS = (
 )
 
 
-class FileFault(ValueError):
+class BadFileError(ValueError):
     """The whole file cannot be imported; the message says why, once, clearly."""
 
 

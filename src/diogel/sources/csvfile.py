@@ -2,7 +2,7 @@
 
 Untrusted input: the bytes must decode as UTF-8, parse as CSV with consistent
 quoting, and carry the required columns. Any fault raises one
-:class:`~diogel.sources.base.FileFault` naming the file and, where there is one,
+:class:`~diogel.sources.base.BadFileError` naming the file and, where there is one,
 the line.
 """
 
@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from diogel.sources.base import FileFault
+from diogel.sources.base import BadFileError
 
 MAX_FIELD = 1_000_000
 
@@ -36,16 +36,16 @@ def read_csv(path: Path, required: tuple[str, ...], name: str | None = None) -> 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileFault(f"{label}: cannot be read ({exc.strerror})") from exc
+        raise BadFileError(f"{label}: cannot be read ({exc.strerror})") from exc
     if not raw.strip():
-        raise FileFault(f"{label}: the file is empty")
+        raise BadFileError(f"{label}: the file is empty")
     if b"\x00" in raw[:8192]:
-        raise FileFault(f"{label}: this is not a CSV text file (it contains binary data)")
+        raise BadFileError(f"{label}: this is not a CSV text file (it contains binary data)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FileFault(
+        raise BadFileError(
             f"{label}: line {line} is not UTF-8 text (byte {raw[exc.start]:#04x}); "
             "save the file as UTF-8 CSV and send it again"
         ) from exc
@@ -54,17 +54,17 @@ def read_csv(path: Path, required: tuple[str, ...], name: str | None = None) -> 
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as exc:
-        raise FileFault(f"{label}: the header row cannot be read ({exc})") from exc
+        raise BadFileError(f"{label}: the header row cannot be read ({exc})") from exc
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        raise FileFault(
+        raise BadFileError(
             f"{label}: missing column(s) {', '.join(repr(c) for c in missing)}; "
             f"found {', '.join(repr(h) for h in header[:15])}"
         )
     if len(set(header)) != len(header):
         repeated = sorted({h for h in header if header.count(h) > 1})
-        raise FileFault(f"{label}: column(s) named twice: {', '.join(repeated)}")
+        raise BadFileError(f"{label}: column(s) named twice: {', '.join(repeated)}")
     width = len(header)
     values: list[list[str]] = [[] for _ in header]
     lines: list[int] = []
@@ -76,14 +76,16 @@ def read_csv(path: Path, required: tuple[str, ...], name: str | None = None) -> 
             if not record or (len(record) == 1 and not record[0].strip()):
                 continue  # blank line
             if len(record) != width:
-                raise FileFault(
+                raise BadFileError(
                     f"{label}: line {start} has {len(record)} fields, the header has {width}"
                 )
             for column, value in zip(values, record, strict=True):
                 column.append(value)
             lines.append(start)
     except csv.Error as exc:
-        raise FileFault(f"{label}: line {reader.line_num} cannot be parsed as CSV ({exc})") from exc
+        raise BadFileError(
+            f"{label}: line {reader.line_num} cannot be parsed as CSV ({exc})"
+        ) from exc
     if not lines:
-        raise FileFault(f"{label}: the file has a header but no rows")
+        raise BadFileError(f"{label}: the file has a header but no rows")
     return CsvTable(header, dict(zip(header, values, strict=True)), lines)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.sources.base import FileFault, ParsedFile, Rejection
+from diogel.sources.base import BadFileError, ParsedFile, Rejection
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
 from diogel.sources.csvfile import read_csv
 
@@ -72,14 +72,14 @@ def parse_street_file(
     if declared:
         period = declared["month"]
         if period not in distinct:
-            raise FileFault(
+            raise BadFileError(
                 f"{label}: the file name says {period} but its rows are for "
                 f"{', '.join(distinct[:3])}; wrong period"
             )
     else:
         valid = [m for m in distinct if _MONTH.match(m)]
         if len(valid) != 1:
-            raise FileFault(
+            raise BadFileError(
                 f"{label}: a police.uk street file covers one month; this one has "
                 f"{', '.join(distinct[:4]) or 'none'}"
             )
@@ -133,7 +133,7 @@ def parse_street_file(
     forces = sorted(set(col["Reported by"]))
     supplier_name = supplier or (forces[0] if len(forces) == 1 else None)
     if supplier_name is None:
-        raise FileFault(
+        raise BadFileError(
             f"{label}: rows from several forces ({', '.join(forces[:3])}); give --supplier"
         )
 

@@ -70,8 +70,8 @@ def assign_locations(
 ) -> pd.DataFrame:
     """Add LSOA parents: from the file's LSOA where given, else by point look-up.
 
-    Rows with neither (or outside Wales) keep no LSOA and are counted at force level
-    through ``police_force_area`` = the supplying force's area, when there is one.
+    Rows with neither (or outside Wales) keep no LSOA and no Welsh area; police
+    records still count in their force's totals through ``reporting_force``.
     """
     rows = rows.copy()
     basis = np.where(rows["lsoa11"].notna(), "file_lsoa", "none").astype(object)
@@ -90,8 +90,7 @@ def assign_locations(
     parents = geography.hierarchy.lsoa11.set_index("code")
     for column in PARENT_COLUMNS:
         rows[column] = rows["lsoa11"].map(parents[column])
-    if force_area:
-        rows["police_force_area"] = rows["police_force_area"].fillna(force_area)
+    rows["reporting_force"] = force_area
     return rows
 
 
@@ -220,6 +219,7 @@ _INCIDENT_COLUMNS = [
     "occurred_time",
     "lsoa11",
     *PARENT_COLUMNS,
+    "reporting_force",
     "location_basis",
     "longitude",
     "latitude",

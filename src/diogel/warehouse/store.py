@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseBusyError(RuntimeError):
     """Another process holds the warehouse for writing."""
 
 
@@ -46,7 +46,7 @@ class Warehouse:
         """Open the catalogue (creating it and its tables on first use).
 
         DuckDB lets one process write at a time; a second writer waits up to
-        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusy`.
+        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusyError`.
         """
         if not read_only:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -58,7 +58,7 @@ class Warehouse:
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     if "lock" in str(exc).lower():
-                        raise WarehouseBusy(
+                        raise WarehouseBusyError(
                             f"the warehouse {self.catalogue_path} is in use by another process"
                         ) from exc
                     raise
