@@ -7,7 +7,7 @@ import pytest
 from diogel.geography import Geography
 from diogel.sources.police_uk import parse_street_file
 from diogel.warehouse import Warehouse
-from diogel.warehouse.imports import import_parsed
+from diogel.warehouse.imports import ImportResult, import_parsed
 
 GWENT = "police-uk/gwent"
 
@@ -17,7 +17,9 @@ def geo(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Geograph
     return Geography.load(shared_data, cache_dir=tmp_path_factory.mktemp("geo-cache"))
 
 
-def ingest(warehouse: Warehouse, geo: Geography, path: Path, name: str | None = None):  # type: ignore[no-untyped-def]
+def ingest(
+    warehouse: Warehouse, geo: Geography, path: Path, name: str | None = None
+) -> ImportResult:
     parsed = parse_street_file(path, geo.hierarchy.lsoa11["code"], name=name)
     return import_parsed(warehouse, parsed, path, geo, imported_by="test", file_name=name)
 

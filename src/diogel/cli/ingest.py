@@ -122,9 +122,9 @@ def imports_show(
     if json_output:
         emit_json(detail)
         return
-    for key, value in detail["import"].items():  # type: ignore[union-attr]
+    for key, value in detail["import"].items():
         typer.echo(f"{key:<15} {value}")
-    for q in detail["quarantine"]:  # type: ignore[union-attr]
+    for q in detail["quarantine"]:
         typer.echo(f"  line {q['line']}, {q['column_name']} = {q['value']!r}: {q['reason']}")
 
 

@@ -163,14 +163,14 @@ def parse_street_file(
             "month": start,
             "occurred_date": None,
             "occurred_time": None,
-            "lsoa11": np.where(welsh, lsoa, None)[keep],
+            "lsoa11": _or_none(welsh, lsoa)[keep],
             "longitude": np.where(lon_given, lon, np.nan)[keep],
             "latitude": np.where(lat_given, lat, np.nan)[keep],
             "location_text": col["Location"][keep],
-            "outcome": np.where(
-                col["Last outcome category"] == "", None, col["Last outcome category"]
-            )[keep],
-            "reference": np.where(has_id, ids, None)[keep],
+            "outcome": _or_none(col["Last outcome category"] != "", col["Last outcome category"])[
+                keep
+            ],
+            "reference": _or_none(has_id, ids)[keep],
             "flags": flags[keep],
         }
     )
@@ -186,3 +186,10 @@ def parse_street_file(
         rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
         force_area=FORCE_AREAS.get(supplier_name),
     )
+
+
+def _or_none(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` where ``mask`` holds, ``None`` elsewhere (an object array)."""
+    out = np.full(len(values), None, dtype=object)
+    out[mask] = values[mask]
+    return out

@@ -78,7 +78,8 @@ def count_incidents(
         raise CountQueryError(
             f"unknown dimension(s) {', '.join(unknown)}; choose from {', '.join(DIMENSIONS)}"
         )
-    where, params = ["true"], []
+    where: list[str] = ["true"]
+    params: list[object] = []
     if source:
         where.append("source = ?")
         params.append(source)

@@ -238,4 +238,18 @@ def _result(
         "rows_accepted, rows_rejected from imports where import_id = ?",
         [import_id],
     ).fetchone()
-    return ImportResult(import_id, status, *row, superseded=superseded)
+    source, supplier, file_name, sha, start, end, read, accepted, rejected = row
+    return ImportResult(
+        import_id,
+        status,
+        source,
+        supplier,
+        file_name,
+        sha,
+        start,
+        end,
+        read,
+        accepted,
+        rejected,
+        superseded,
+    )
