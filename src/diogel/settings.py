@@ -98,6 +98,15 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "istv_codes_file",
+        "DIOGEL_ISTV_CODES_FILE",
+        "path",
+        "",
+        "TOML file of the ISTV (ISB 1594) assault method and location type code lists. "
+        "Empty means the SYNTHETIC demonstration lists, which real files will not match.",
+        Path,
+    ),
+    Setting(
         "cache_dir",
         "DIOGEL_CACHE_DIR",
         "path",
@@ -193,6 +202,7 @@ class DiogelSettings:
     warehouse_dir: Path
     data_dir: Path
     footprints_file: Path | None
+    istv_codes_file: Path | None
     cache_dir: Path
     secret_key: str
     debug: bool

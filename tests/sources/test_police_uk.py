@@ -51,7 +51,7 @@ def test_good_rows_are_harmonised(tmp_path: Path) -> None:
     assert list(parsed.rows["category"]) == ["burglary", "asb", "asb"]
     assert list(parsed.rows["line"]) == [2, 3, 4], "identical ASB rows stay two records"
     assert parsed.supplier == "Gwent Police"
-    assert parsed.force_area == "W15000003"
+    assert parsed.reporting_area == "W15000003"
     assert str(parsed.period_start) == "2021-03-01"
     assert str(parsed.period_end) == "2021-03-31"
 

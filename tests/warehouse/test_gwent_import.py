@@ -69,7 +69,10 @@ def test_rows_without_location_and_english_lsoas_count_at_force_level(
         )
     assert flags["no_location"] == no_location
     assert flags["outside_wales"] == english
-    by_force = {r.keys["force"]: r.count for r in count_incidents(gwent_warehouse, ["force"])}
+    by_force = {
+        r.keys["reporting_area"]: r.count
+        for r in count_incidents(gwent_warehouse, ["reporting_area"])
+    }
     assert by_force == {"W15000003": len(raw)}, "every Gwent record is in Gwent's total"
     by_area = {
         r.keys["police_force_area"]: r.count

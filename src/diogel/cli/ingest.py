@@ -92,6 +92,34 @@ def ingest_police_uk(
     run_ingest(paths, parse, json_output)
 
 
+@ingest_app.command("istv")
+def ingest_istv(
+    paths: list[Path] = typer.Argument(..., help="ISTV submissions (.csv or .xml)."),
+    codes: Path = typer.Option(
+        None, help="ISTV code lists (default: DIOGEL_ISTV_CODES_FILE, else SYNTHETIC lists)."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import emergency-department assault data (ISTV minimum data set)."""
+    from diogel.sources.istv import parse_istv_file
+    from diogel.sources.istv_codes import load_code_lists
+    from diogel.sources.synthetic.istv import site_health_boards
+
+    try:
+        code_lists = load_code_lists(codes or load_settings().istv_codes_file)
+    except BadFileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if code_lists.synthetic and not json_output:
+        typer.echo(f"note: using {code_lists.label}", err=True)
+    sites = site_health_boards()
+
+    def parse(path: Path, geography: Geography) -> ParsedFile:
+        return parse_istv_file(path, code_lists, sites)
+
+    run_ingest(paths, parse, json_output)
+
+
 @imports_app.command("list")
 def imports_list(
     json_output: bool = typer.Option(False, "--json", help="Print the imports as JSON."),

@@ -57,8 +57,9 @@ class ParsedFile:
     rows: pd.DataFrame
     rejections: list[Rejection] = field(default_factory=list)
     detail: pd.DataFrame | None = None
-    #: Reference force (police force area code) for rows with no Welsh location.
-    force_area: str | None = None
+    #: Area of the organisation that recorded the rows (police force area, health board):
+    #: rows with no Welsh location still count in its totals.
+    reporting_area: str | None = None
 
     @property
     def rejected_lines(self) -> set[int]:

@@ -184,7 +184,7 @@ def parse_street_file(
         rows_read=len(lines),
         rows=rows,
         rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
-        force_area=FORCE_AREAS.get(supplier_name),
+        reporting_area=FORCE_AREAS.get(supplier_name),
     )
 
 

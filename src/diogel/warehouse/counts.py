@@ -16,7 +16,7 @@ DIMENSIONS: dict[str, str] = {
     "category": "category",
     "subcategory": "subcategory",
     "crime_type": "source_type",
-    "force": "reporting_force",
+    "reporting_area": "reporting_area",
     "police_force_area": "police_force_area",
     "local_authority": "local_authority",
     "health_board": "health_board",

@@ -66,12 +66,14 @@ def sha256_of(path: Path) -> str:
 
 
 def assign_locations(
-    rows: pd.DataFrame, geography: Geography, force_area: str | None
+    rows: pd.DataFrame, geography: Geography, reporting_area: str | None
 ) -> pd.DataFrame:
     """Add LSOA parents: from the file's LSOA where given, else by point look-up.
 
     Rows with neither (or outside Wales) keep no LSOA and no Welsh area; police
-    records still count in their force's totals through ``reporting_force``.
+    records still count in their force's totals through ``reporting_area`` (the
+    area of the organisation that recorded them: a police force area, or for an
+    emergency department its health board).
     """
     rows = rows.copy()
     basis = np.where(rows["lsoa11"].notna(), "file_lsoa", "none").astype(object)
@@ -90,7 +92,7 @@ def assign_locations(
     parents = geography.hierarchy.lsoa11.set_index("code")
     for column in PARENT_COLUMNS:
         rows[column] = rows["lsoa11"].map(parents[column])
-    rows["reporting_force"] = force_area
+    rows["reporting_area"] = reporting_area
     return rows
 
 
@@ -114,7 +116,7 @@ def import_parsed(
     """Write one parsed file to the warehouse (see the module notes)."""
     sha = sha256_of(path)
     name = file_name or path.name
-    rows = assign_locations(parsed.rows, geography, parsed.force_area)
+    rows = assign_locations(parsed.rows, geography, parsed.reporting_area)
     rejected = len(parsed.rejected_lines)
     with warehouse.connect() as con:
         existing = con.execute(
@@ -219,7 +221,7 @@ _INCIDENT_COLUMNS = [
     "occurred_time",
     "lsoa11",
     *PARENT_COLUMNS,
-    "reporting_force",
+    "reporting_area",
     "location_basis",
     "longitude",
     "latitude",

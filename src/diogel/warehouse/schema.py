@@ -51,7 +51,7 @@ create table if not exists incidents (
     psb               varchar,
     csp               varchar,
     region            varchar,
-    reporting_force   varchar,          -- police sources: the recording force's area
+    reporting_area    varchar,          -- area of the recording body (force, health board)
     location_basis    varchar not null, -- file_lsoa | point | none
     longitude         double,
     latitude          double,
