@@ -51,9 +51,9 @@ def load_code_lists(path: Path | None = None) -> IstvCodeLists:
                 )
             out[code] = Code(
                 code,
-                spec["label_en"],
-                spec.get("label_cy", spec["label_en"]),
-                spec.get("subcategory"),
+                str(spec["label_en"]),
+                str(spec.get("label_cy", spec["label_en"])),
+                str(spec["subcategory"]) if spec.get("subcategory") else None,
                 bool(spec.get("needs_description")),
             )
         return out
