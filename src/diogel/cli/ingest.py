@@ -120,6 +120,34 @@ def ingest_istv(
     run_ingest(paths, parse, json_output)
 
 
+@ingest_app.command("generic")
+def ingest_generic(
+    paths: list[Path] = typer.Argument(..., help="CSV files laid out as the mapping says."),
+    mapping: Path = typer.Option(
+        ...,
+        help="Mapping file (TOML), or the name of a shipped one: "
+        "ambulance_callouts.toml, fire_incidents.toml.",
+    ),
+    supplier: str = typer.Option(..., help="Organisation that sent the files."),
+    period: str = typer.Option(None, help="Declared month (YYYY-MM): rows outside are rejected."),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import any tabular source (ambulance, fire, youth justice...) through a mapping file."""
+    from diogel.sources.generic import MappingError, load_mapping, parse_generic_file
+
+    try:
+        declared = load_mapping(mapping)
+    except MappingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+    def parse(path: Path, geography: Geography) -> ParsedFile:
+        known = set(geography.hierarchy.lsoa11["code"])
+        return parse_generic_file(path, declared, known, supplier, period)
+
+    run_ingest(paths, parse, json_output, mapping=str(declared.path.name))
+
+
 @imports_app.command("list")
 def imports_list(
     json_output: bool = typer.Option(False, "--json", help="Print the imports as JSON."),

@@ -1,0 +1,338 @@
+"""Any tabular source, read through a declared mapping file (TOML).
+
+A mapping names the source, says which column holds each harmonised field,
+how dates are written, which coordinate system points use (WGS84 lon/lat or
+British National Grid easting/northing), how the source's own types map to
+harmonised categories, and optional value clean-ups. Worked examples ship in
+``diogel/sources/mappings/`` (ambulance call-outs, fire incidents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pyproj import Transformer
+
+from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, Rejection
+from diogel.sources.categories import CATEGORIES
+from diogel.sources.csvfile import read_csv
+
+_SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+SYSTEMS = {"EPSG:4326", "EPSG:27700"}
+_FROM_BNG = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+class MappingError(ValueError):
+    """A mapping file Diogel cannot use; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    path: Path
+    source: str
+    label: str
+    columns: dict[str, Any]
+    formats: dict[str, str]
+    system: str
+    categories: dict[str, tuple[str, str]]
+    default_category: tuple[str, str] | None
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    reporting_area: str | None = None
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        names: list[str] = []
+        for value in self.columns.values():
+            names.extend(value if isinstance(value, list) else [value])
+        return tuple(dict.fromkeys(names))
+
+
+def shipped_mappings() -> dict[str, Path]:
+    folder = resources.files("diogel.sources") / "mappings"
+    return {
+        p.name.removesuffix(".toml"): Path(str(p))
+        for p in folder.iterdir()
+        if p.name.endswith(".toml")
+    }
+
+
+def load_mapping(path: Path) -> Mapping:
+    """Read and check a mapping file."""
+    shipped = shipped_mappings().get(path.name.removesuffix(".toml"))
+    if not path.is_file() and shipped is not None and path.parent == Path("."):
+        path = shipped
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MappingError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(f"{path}: not valid TOML ({exc})") from exc
+    source = str(doc.get("source", ""))
+    if not _SOURCE_NAME.match(source):
+        raise MappingError(f"{path}: 'source' must be a short lower-case name, e.g. ambulance")
+    columns = doc.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise MappingError(f"{path}: a [columns] table is required")
+    known = {
+        "reference",
+        "occurred",
+        "occurred_date",
+        "occurred_time",
+        "source_type",
+        "easting",
+        "northing",
+        "longitude",
+        "latitude",
+        "lsoa11",
+        "location_text",
+        "outcome",
+    }
+    unknown = sorted(set(columns) - known)
+    if unknown:
+        raise MappingError(f"{path}: unknown field(s) in [columns]: {', '.join(unknown)}")
+    if "source_type" not in columns:
+        raise MappingError(f"{path}: [columns] needs source_type")
+    if "occurred" not in columns and "occurred_date" not in columns:
+        raise MappingError(f"{path}: [columns] needs occurred or occurred_date")
+    if isinstance(columns["source_type"], str):
+        columns["source_type"] = [columns["source_type"]]
+    for pair in (("easting", "northing"), ("longitude", "latitude")):
+        if (pair[0] in columns) != (pair[1] in columns):
+            raise MappingError(f"{path}: give both {pair[0]} and {pair[1]}, or neither")
+    system = str(
+        doc.get("coordinates", {}).get(
+            "system", "EPSG:27700" if "easting" in columns else "EPSG:4326"
+        )
+    )
+    if system not in SYSTEMS:
+        raise MappingError(
+            f"{path}: coordinate system {system!r} is not one of {', '.join(sorted(SYSTEMS))}"
+        )
+    formats = {str(k): str(v) for k, v in doc.get("formats", {}).items()}
+    for key in ("occurred", "occurred_date", "occurred_time"):
+        if key in columns and key not in formats:
+            raise MappingError(f"{path}: [formats] needs a {key} format, e.g. '%d/%m/%Y'")
+    raw_categories = doc.get("categories", {})
+    categories: dict[str, tuple[str, str]] = {}
+    default = None
+    for key, spec in raw_categories.items():
+        if not isinstance(spec, dict) or spec.get("category") not in CATEGORIES:
+            raise MappingError(
+                f"{path}: [categories] {key!r} needs a category, one of {', '.join(CATEGORIES)}"
+            )
+        pair = (str(spec["category"]), str(spec.get("subcategory", spec["category"])))
+        if key == "default":
+            default = pair
+        else:
+            categories[key] = pair
+    values = {
+        str(k): {str(a): str(b) for a, b in v.items()} for k, v in doc.get("values", {}).items()
+    }
+    return Mapping(
+        path,
+        source,
+        str(doc.get("label", source)),
+        columns,
+        formats,
+        system,
+        categories,
+        default,
+        values,
+        doc.get("reporting_area"),
+    )
+
+
+def parse_generic_file(
+    path: Path,
+    mapping: Mapping,
+    known_lsoas: set[str],
+    supplier: str,
+    period: str | None = None,
+    name: str | None = None,
+) -> ParsedFile:
+    """Read ``path`` through ``mapping``; ``period`` (YYYY-MM) rejects rows outside it."""
+    label = name or path.name
+    table = read_csv(path, mapping.required_columns, label)
+    n = len(table)
+    lines = np.array(table.lines)
+
+    def column(name: str) -> pd.Series:
+        values = pd.Series(table.columns[name], dtype=object).str.strip()
+        if name in mapping.values:
+            values = values.replace(mapping.values[name])
+        return values
+
+    rejections: list[Rejection] = []
+    bad = np.zeros(n, dtype=bool)
+
+    def reject(mask: np.ndarray, col: str, values: pd.Series, reason: str) -> None:
+        nonlocal bad
+        for i in np.flatnonzero(mask & ~bad):
+            rejections.append(Rejection(int(lines[i]), col, str(values.iloc[i])[:200], reason))
+        bad |= mask
+
+    cols = mapping.columns
+    # When it happened.
+    if "occurred" in cols:
+        raw = column(cols["occurred"])
+        when = pd.to_datetime(raw, format=mapping.formats["occurred"], errors="coerce")
+        reject(
+            when.isna().to_numpy(),
+            cols["occurred"],
+            raw,
+            f"not a date and time in the form {mapping.formats['occurred']}",
+        )
+        occurred_date = when.dt.date
+        occurred_time = when.dt.time
+    else:
+        raw = column(cols["occurred_date"])
+        day = pd.to_datetime(raw, format=mapping.formats["occurred_date"], errors="coerce")
+        reject(
+            day.isna().to_numpy(),
+            cols["occurred_date"],
+            raw,
+            f"not a date in the form {mapping.formats['occurred_date']}",
+        )
+        occurred_date = day.dt.date
+        occurred_time = pd.Series([None] * n, dtype=object)
+        if "occurred_time" in cols:
+            raw_time = column(cols["occurred_time"])
+            clock = pd.to_datetime(
+                raw_time, format=mapping.formats["occurred_time"], errors="coerce"
+            )
+            given = (raw_time != "").to_numpy()
+            reject(
+                given & clock.isna().to_numpy(),
+                cols["occurred_time"],
+                raw_time,
+                f"not a time in the form {mapping.formats['occurred_time']}",
+            )
+            occurred_time = clock.dt.time.where(given, None)
+    months = pd.Series(
+        [d.replace(day=1) if isinstance(d, dt.date) else None for d in occurred_date], dtype=object
+    )
+    if period:
+        try:
+            declared = dt.date.fromisoformat(f"{period}-01")
+        except ValueError as exc:
+            raise BadFileError(f"{label}: period {period!r} is not a month (YYYY-MM)") from exc
+        reject(
+            (months != declared).to_numpy() & months.notna().to_numpy(),
+            cols.get("occurred", cols.get("occurred_date")),
+            raw,
+            f"outside the declared period {period}",
+        )
+
+    # What it was.
+    type_columns = cols["source_type"]
+    source_type = column(type_columns[0])
+    for extra in type_columns[1:]:
+        source_type = source_type + " / " + column(extra)
+    reject(
+        (source_type.str.strip(" /") == "").to_numpy(),
+        type_columns[0],
+        source_type,
+        "the type is empty",
+    )
+    mapped = source_type.map(mapping.categories)
+    if mapping.default_category is None:
+        reject(
+            mapped.isna().to_numpy(),
+            type_columns[0],
+            source_type,
+            "type not in the mapping's [categories] and no default",
+        )
+    pairs = mapped.where(mapped.notna(), pd.Series([mapping.default_category] * n))
+
+    # Where it was.
+    lon = np.full(n, np.nan)
+    lat = np.full(n, np.nan)
+    if "easting" in cols or "longitude" in cols:
+        x_col, y_col = ("easting", "northing") if "easting" in cols else ("longitude", "latitude")
+        x_raw, y_raw = column(cols[x_col]), column(cols[y_col])
+        x = pd.to_numeric(x_raw, errors="coerce").to_numpy(float)
+        y = pd.to_numeric(y_raw, errors="coerce").to_numpy(float)
+        given = (x_raw != "").to_numpy() | (y_raw != "").to_numpy()
+        reject(
+            given & (np.isnan(x) | np.isnan(y)), cols[x_col], x_raw, "coordinates are not numbers"
+        )
+        if mapping.system == "EPSG:27700":
+            out_of_grid = given & ~((x >= 0) & (x <= 700_000) & (y >= 0) & (y <= 1_300_000))
+            reject(
+                out_of_grid & ~np.isnan(x),
+                cols[x_col],
+                x_raw,
+                "not a British National Grid easting/northing",
+            )
+            ok = given & ~bad
+            lon[ok], lat[ok] = _FROM_BNG.transform(x[ok], y[ok])
+        else:
+            out_of_range = given & ~((np.abs(x) <= 180) & (np.abs(y) <= 90))
+            reject(
+                out_of_range & ~np.isnan(x), cols[x_col], x_raw, "longitude/latitude out of range"
+            )
+            lon, lat = np.where(given, x, np.nan), np.where(given, y, np.nan)
+    lsoa = pd.Series([None] * n, dtype=object)
+    if "lsoa11" in cols:
+        lsoa_raw = column(cols["lsoa11"])
+        given = (lsoa_raw != "").to_numpy()
+        welsh = lsoa_raw.isin(known_lsoas).to_numpy()
+        english = lsoa_raw.str.startswith("E01").to_numpy(bool)
+        reject(given & ~welsh & ~english, cols["lsoa11"], lsoa_raw, "not a known LSOA (2011) code")
+        lsoa = lsoa_raw.where(pd.Series(welsh), None)
+    no_place = lsoa.isna().to_numpy() & np.isnan(lon)
+    english_lsoa = ("lsoa11" in cols) and column(cols["lsoa11"]).str.startswith("E01").to_numpy(
+        bool
+    )
+    flags = np.where(english_lsoa, "outside_wales", np.where(no_place, "no_location", ""))
+
+    keep = ~bad
+
+    def text(key: str) -> pd.Series:
+        if key not in cols:
+            return pd.Series([None] * n, dtype=object)
+        values = column(cols[key])
+        return values.where(values != "", None)
+
+    rows = pd.DataFrame(
+        {
+            "line": lines,
+            "category": [p[0] if isinstance(p, tuple) else None for p in pairs],
+            "subcategory": [p[1] if isinstance(p, tuple) else None for p in pairs],
+            "source_type": source_type,
+            "month": months,
+            "occurred_date": occurred_date.astype(object),
+            "occurred_time": occurred_time.astype(object),
+            "lsoa11": lsoa,
+            "longitude": lon,
+            "latitude": lat,
+            "location_text": text("location_text"),
+            "outcome": text("outcome"),
+            "reference": text("reference"),
+            "flags": flags,
+        }
+    )[list(HARMONISED_COLUMNS)][keep].reset_index(drop=True)
+    valid_months = [m for m in rows["month"] if isinstance(m, dt.date)]
+    if not valid_months:
+        raise BadFileError(f"{label}: no row has a usable date, so the file's period is unknown")
+    start = min(valid_months)
+    last = max(valid_months)
+    end = (last + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return ParsedFile(
+        source=mapping.source,
+        supplier=supplier,
+        period_start=start,
+        period_end=end,
+        rows_read=n,
+        rows=rows,
+        rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
+        reporting_area=mapping.reporting_area,
+    )
