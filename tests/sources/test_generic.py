@@ -151,7 +151,7 @@ def test_arbitrary_cells_never_crash(rows: list[list[str]], which: str) -> None:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for r in rows:
-        writer.writerow((r + [""])[: len(header)] if len(r) < len(header) else r[: len(header)])
+        writer.writerow([*r, ""][: len(header)])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")

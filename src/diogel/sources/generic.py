@@ -226,7 +226,7 @@ def parse_generic_file(
             raise BadFileError(f"{label}: period {period!r} is not a month (YYYY-MM)") from exc
         reject(
             (months != declared).to_numpy() & months.notna().to_numpy(),
-            cols.get("occurred", cols.get("occurred_date")),
+            str(cols.get("occurred") or cols["occurred_date"]),
             raw,
             f"outside the declared period {period}",
         )
