@@ -92,6 +92,21 @@ def ingest_police_uk(
     run_ingest(paths, parse, json_output)
 
 
+@ingest_app.command("police-uk-stop-search")
+def ingest_stop_search(
+    paths: list[Path] = typer.Argument(..., help="police.uk stop and search CSV files."),
+    supplier: str = typer.Option(..., help="The force, as police.uk names it, e.g. Gwent Police."),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import police.uk stop and search files."""
+    from diogel.sources.police_uk_stop_search import parse_stop_search_file
+
+    def parse(path: Path, geography: Geography) -> ParsedFile:
+        return parse_stop_search_file(path, supplier)
+
+    run_ingest(paths, parse, json_output)
+
+
 @ingest_app.command("istv")
 def ingest_istv(
     paths: list[Path] = typer.Argument(..., help="ISTV submissions (.csv or .xml)."),

@@ -25,6 +25,7 @@ CATEGORIES: Final[dict[str, tuple[str, str]]] = {
     "public_order": ("Public order", "Trefn gyhoeddus"),
     "other_crime": ("Other crime", "Troseddau eraill"),
     "fire": ("Fire and rescue incident", "Digwyddiad tân ac achub"),
+    "stop_and_search": ("Stop and search", "Stopio a chwilio"),
     "medical": ("Medical or injury call-out", "Galwad feddygol neu anaf"),
     "other": ("Other", "Arall"),
 }
