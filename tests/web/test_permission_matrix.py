@@ -42,6 +42,11 @@ def administrators_only(status: int = 200) -> dict[Role, int]:
     return {**dict.fromkeys((P, PM, AN, DC, BS), 302), AD: status}
 
 
+def data_handlers_only() -> dict[Role, int]:
+    # Analysts, data controllers and administrators bring files in; others may not.
+    return {P: 302, PM: 403, AN: 200, DC: 200, BS: 403, AD: 200}
+
+
 SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
 
 EXPECTED: dict[str, dict[Role, int]] = {
@@ -58,6 +63,14 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "accounts:profile": signed_in_only(),
     "accounts:organisation_list": signed_in_only(),
     "accounts:organisation_detail": signed_in_only(),
+    "imports:list": data_handlers_only(),
+    "imports:upload": data_handlers_only(),
+    "imports:detail": data_handlers_only(),
+    "admin:imports_auditevent_changelist": administrators_only(),
+    "admin:imports_auditevent_add": administrators_only(403),  # the trail is never edited
+    "admin:imports_auditevent_history": administrators_only(),
+    "admin:imports_auditevent_delete": administrators_only(403),
+    "admin:imports_auditevent_change": administrators_only(),  # read-only view
     "admin:index": administrators_only(),
     "admin:login": {**dict.fromkeys((P, PM, AN, DC, BS), 200), AD: 302},
     "admin:logout": administrators_only(405),  # POST only
@@ -113,13 +126,20 @@ def named_patterns(
 
 
 @pytest.fixture
-def admin_objects(demo_accounts: dict[Role, User]) -> dict[str, int]:
+def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[str, int]:
     """One real object per model the admin offers, keyed by ``app_model``."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
 
     seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
+    from diogel.web.imports.models import AuditEvent
+
+    audit = AuditEvent.objects.create(
+        user=demo_accounts[Role.ANALYST], action="view", target="import 1"
+    )
     return {
+        "imports_auditevent": audit.pk,
+        "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
         "accounts_user": demo_accounts[Role.ANALYST].pk,
         "auth_user": demo_accounts[Role.ANALYST].pk,
@@ -147,6 +167,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["object_id"] = str(objects[model])
     if "id" in params and model:
         kwargs["id"] = str(objects[model])
+    if "import_id" in params:
+        kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:
         from django.contrib.contenttypes.models import ContentType
 

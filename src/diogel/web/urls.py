@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("diogel.web.core.urls")),
     path("", include("diogel.web.accounts.urls")),
     path("areas/", include("diogel.web.areas.urls")),
+    path("imports/", include("diogel.web.imports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -27,6 +27,8 @@ class Capability(StrEnum):
     VIEW_OWN_ACCOUNT = "view_own_account"
     VIEW_PARTNER_DIRECTORY = "view_partner_directory"
     ADMINISTER_SITE = "administer_site"
+    UPLOAD_DATA = "upload_data"
+    VIEW_IMPORTS = "view_imports"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -36,6 +38,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_OWN_ACCOUNT: _SIGNED_IN,
     Capability.VIEW_PARTNER_DIRECTORY: _SIGNED_IN,
     Capability.ADMINISTER_SITE: frozenset({Role.ADMINISTRATOR}),
+    # Analysts and data controllers bring partners' files in and check the reports.
+    Capability.UPLOAD_DATA: frozenset({Role.ANALYST, Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
+    Capability.VIEW_IMPORTS: frozenset({Role.ANALYST, Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
 }
 
 

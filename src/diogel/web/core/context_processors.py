@@ -30,4 +30,5 @@ def site(request: HttpRequest) -> dict[str, object]:
             request.user, Capability.VIEW_PARTNER_DIRECTORY
         ),
         "can_administer_site": has_capability(request.user, Capability.ADMINISTER_SITE),
+        "can_view_imports": has_capability(request.user, Capability.VIEW_IMPORTS),
     }

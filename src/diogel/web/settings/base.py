@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "diogel.web.core",
     "diogel.web.accounts",
     "diogel.web.areas",
+    "diogel.web.imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,1 @@
+"""Uploading partners' files into the hub, and the record of every import."""

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from diogel.web.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.import_list, name="list"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:import_id>/", views.detail, name="detail"),
+]

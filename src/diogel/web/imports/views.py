@@ -1,0 +1,119 @@
+"""Upload a file, see every import, and see one import's validation report."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from diogel.sources.base import BadFileError, ParsedFile
+from diogel.warehouse import Warehouse
+from diogel.warehouse.imports import import_parsed
+from diogel.warehouse.queries import import_detail, list_imports
+from diogel.warehouse.store import WarehouseBusyError
+from diogel.web.accounts.permissions import Capability, require
+from diogel.web.areas.loader import geography
+from diogel.web.imports.forms import UploadForm
+from diogel.web.imports.models import AuditEvent
+
+
+def _warehouse() -> Warehouse:
+    return Warehouse(settings.DIOGEL.warehouse_dir)
+
+
+def _parse(source: str, path: Path, supplier: str, name: str) -> ParsedFile:
+    geo = geography()
+    if source == "police_uk_street":
+        from diogel.sources.police_uk import parse_street_file
+
+        return parse_street_file(path, geo.hierarchy.lsoa11["code"], supplier or None, name)
+    if source == "police_uk_stop_search":
+        from diogel.sources.police_uk_stop_search import parse_stop_search_file
+
+        return parse_stop_search_file(path, supplier, name)
+    if source == "istv":
+        from diogel.sources.istv import parse_istv_file
+        from diogel.sources.istv_codes import load_code_lists
+        from diogel.sources.synthetic.istv import site_health_boards
+
+        codes = load_code_lists(settings.DIOGEL.istv_codes_file)
+        return parse_istv_file(path, codes, site_health_boards(), name)
+    from diogel.sources.generic import load_mapping, parse_generic_file, shipped_mappings
+
+    mapping = load_mapping(shipped_mappings()[source.removeprefix("generic:")])
+    return parse_generic_file(path, mapping, set(geo.hierarchy.lsoa11["code"]), supplier, name=name)
+
+
+@require(Capability.UPLOAD_DATA)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        name = Path(upload_file.name).name
+        with tempfile.TemporaryDirectory(dir=settings.DIOGEL.var_dir) as tmp:
+            path = Path(tmp) / name
+            with path.open("wb") as out:
+                for chunk in upload_file.chunks():
+                    out.write(chunk)
+            try:
+                parsed = _parse(
+                    form.cleaned_data["source"], path, form.cleaned_data["supplier"], name
+                )
+                result = import_parsed(
+                    _warehouse(),
+                    parsed,
+                    path,
+                    geography(),
+                    imported_by=request.user.get_username(),
+                    file_name=name,
+                )
+            except BadFileError as exc:
+                problem = str(exc)
+            except WarehouseBusyError:
+                problem = _("The warehouse is busy with another import. Try again in a minute.")
+            else:
+                AuditEvent.objects.create(
+                    user=request.user,
+                    action="import",
+                    target=f"import {result.import_id}",
+                    detail=f"{name} sha256={result.sha256} status={result.status}",
+                )
+                if result.status == "already_imported":
+                    messages.info(request, _("This file was already imported. Nothing was added."))
+                return redirect("imports:detail", import_id=result.import_id)
+    return render(
+        request,
+        "imports/upload.html",
+        {"form": form, "problem": problem},
+        status=400 if problem else 200,
+    )
+
+
+@require(Capability.VIEW_IMPORTS)
+def import_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "imports/list.html", {"imports": list_imports(_warehouse())})
+
+
+@require(Capability.VIEW_IMPORTS)
+def detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    found = import_detail(_warehouse(), import_id, limit=1000)
+    if found is None:
+        raise Http404("no such import")
+    # Quarantined values are record-level data: every view is recorded.
+    AuditEvent.objects.create(
+        user=request.user,
+        action="view_import_report",
+        target=f"import {import_id}",
+        detail=f"{len(found['quarantine'])} quarantined values shown",
+    )
+    return render(
+        request,
+        "imports/detail.html",
+        {"record": found["import"], "quarantine": found["quarantine"]},
+    )
