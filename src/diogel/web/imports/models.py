@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +30,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.when:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target}"
+
+
+def record(request: HttpRequest, action: str, target: str, detail: str = "") -> AuditEvent:
+    """Add an audit event for the signed-in person making ``request``."""
+    user = request.user
+    if not isinstance(user, get_user_model()):
+        raise PermissionError("only signed-in people leave audit events")
+    return AuditEvent.objects.create(user=user, action=action, target=target, detail=detail)

@@ -19,7 +19,7 @@ from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.accounts.permissions import Capability, require
 from diogel.web.areas.loader import geography
 from diogel.web.imports.forms import UploadForm
-from diogel.web.imports.models import AuditEvent
+from diogel.web.imports.models import record
 
 
 def _warehouse() -> Warehouse:
@@ -78,11 +78,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             except WarehouseBusyError:
                 problem = _("The warehouse is busy with another import. Try again in a minute.")
             else:
-                AuditEvent.objects.create(
-                    user=request.user,
-                    action="import",
-                    target=f"import {result.import_id}",
-                    detail=f"{name} sha256={result.sha256} status={result.status}",
+                record(
+                    request,
+                    "import",
+                    f"import {result.import_id}",
+                    f"{name} sha256={result.sha256} status={result.status}",
                 )
                 if result.status == "already_imported":
                     messages.info(request, _("This file was already imported. Nothing was added."))
@@ -106,11 +106,11 @@ def detail(request: HttpRequest, import_id: int) -> HttpResponse:
     if found is None:
         raise Http404("no such import")
     # Quarantined values are record-level data: every view is recorded.
-    AuditEvent.objects.create(
-        user=request.user,
-        action="view_import_report",
-        target=f"import {import_id}",
-        detail=f"{len(found['quarantine'])} quarantined values shown",
+    record(
+        request,
+        "view_import_report",
+        f"import {import_id}",
+        f"{len(found['quarantine'])} quarantined values shown",
     )
     return render(
         request,
