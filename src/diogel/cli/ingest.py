@@ -92,6 +92,20 @@ def ingest_police_uk(
     run_ingest(paths, parse, json_output)
 
 
+@ingest_app.command("police-uk-outcomes")
+def ingest_outcomes(
+    paths: list[Path] = typer.Argument(..., help="police.uk outcomes CSV files."),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import police.uk outcome files (outcomes of crimes, kept apart from incidents)."""
+    from diogel.sources.police_uk_outcomes import parse_outcomes_file
+
+    def parse(path: Path, geography: Geography) -> ParsedFile:
+        return parse_outcomes_file(path, geography.hierarchy.lsoa11["code"])
+
+    run_ingest(paths, parse, json_output)
+
+
 @ingest_app.command("police-uk-stop-search")
 def ingest_stop_search(
     paths: list[Path] = typer.Argument(..., help="police.uk stop and search CSV files."),

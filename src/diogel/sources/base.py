@@ -60,6 +60,9 @@ class ParsedFile:
     #: Area of the organisation that recorded the rows (police force area, health board):
     #: rows with no Welsh location still count in its totals.
     reporting_area: str | None = None
+    #: Which warehouse table the rows belong in: ``incidents``, or ``outcomes`` for
+    #: police.uk outcome files (events about crimes already counted as incidents).
+    target: str = "incidents"
 
     @property
     def rejected_lines(self) -> set[int]:

@@ -157,14 +157,23 @@ def import_parsed(
                     mapping,
                 ],
             )
-            incidents = rows.assign(
-                import_id=import_id, source=parsed.source, supplier=parsed.supplier
-            )[_INCIDENT_COLUMNS]
-            con.register("new_incidents", incidents)
-            con.execute(
-                f"insert into incidents select {', '.join(_INCIDENT_COLUMNS)} from new_incidents"
-            )
-            con.unregister("new_incidents")
+            if parsed.target == "outcomes":
+                outcomes = rows.assign(import_id=import_id)
+                con.register("new_outcomes", outcomes)
+                con.execute(
+                    "insert into crime_outcomes select import_id, line, reference, "
+                    "month, lsoa11, outcome from new_outcomes"
+                )
+                con.unregister("new_outcomes")
+            else:
+                incidents = rows.assign(
+                    import_id=import_id, source=parsed.source, supplier=parsed.supplier
+                )[_INCIDENT_COLUMNS]
+                con.register("new_incidents", incidents)
+                con.execute(
+                    f"insert into incidents select {', '.join(_INCIDENT_COLUMNS)} from new_incidents"
+                )
+                con.unregister("new_incidents")
             if parsed.rejections:
                 quarantine = pd.DataFrame(
                     [

@@ -61,6 +61,16 @@ create table if not exists incidents (
     flags             varchar
 );
 
+-- police.uk outcome files: what happened to crimes already counted as incidents.
+create table if not exists crime_outcomes (
+    import_id    bigint not null,
+    line         bigint not null,
+    crime_id     varchar not null,
+    month        date not null,
+    lsoa11       varchar,
+    outcome_type varchar not null
+);
+
 create table if not exists quarantine (
     import_id   bigint not null,
     line        bigint not null,
