@@ -26,7 +26,11 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
                 yield item
                 progress.advance(task)
         return
+    # About twenty lines for the whole job, however long it is.
+    every = max(1, (total or 0) // 20)
+    done = 0
     for done, item in enumerate(items, start=1):
         yield item
-        of_total = f"/{total}" if total is not None else ""
-        print(f"{description}: {done}{of_total}", file=sys.stderr, flush=True)
+        if done % every == 0 or done == total:
+            of_total = f"/{total}" if total is not None else ""
+            print(f"{description}: {done}{of_total}", file=sys.stderr, flush=True)

@@ -13,7 +13,7 @@ import threading
 import typer
 
 from diogel.cli.progress import track
-from diogel.settings import load_settings
+from diogel.settings import DiogelSettings, load_settings
 
 DEFAULT_SETTINGS_MODULE = "diogel.web.settings.development"
 
@@ -57,8 +57,44 @@ def serve(
     waitress_serve(application, host=host, port=port, threads=threads, ident="diogel")
 
 
+def _load_demo_data(settings: DiogelSettings) -> None:
+    """Fill an empty warehouse: the open police.uk files, and SYNTHETIC ED data."""
+    import datetime as dt
+
+    from diogel.geography import Geography, ReferenceDataError
+    from diogel.sources.istv import parse_istv_file
+    from diogel.sources.police_uk import parse_street_file
+    from diogel.sources.synthetic.istv import site_health_boards, write_months
+    from diogel.warehouse import Warehouse
+    from diogel.warehouse.imports import import_parsed
+    from diogel.warehouse.queries import list_imports
+
+    warehouse = Warehouse(settings.warehouse_dir)
+    if list_imports(warehouse):
+        typer.echo("Demo data: the warehouse already holds imports; nothing loaded.")
+        return
+    try:
+        geo = Geography.from_settings(settings)
+    except ReferenceDataError as exc:
+        typer.echo(f"Demo data not loaded: {exc}", err=True)
+        return
+    police = sorted((settings.data_dir / "police-uk").glob("*/*-street.csv"))
+    codes = geo.hierarchy.lsoa11["code"]
+    for path in track(police, "importing police.uk files"):
+        import_parsed(warehouse, parse_street_file(path, codes), path, geo, "demo")
+    synthetic = write_months(settings.var_dir / "synthetic" / "istv", dt.date(2020, 1, 1), 24)
+    sites = site_health_boards()
+    for path in track(synthetic, "importing SYNTHETIC emergency-department files"):
+        import_parsed(warehouse, parse_istv_file(path, site_health_boards=sites), path, geo, "demo")
+    typer.echo(
+        f"Demo data: {len(police)} police.uk files and {len(synthetic)} SYNTHETIC "
+        "ISTV files imported."
+    )
+
+
 def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="Prepare the demo but do not serve."),
+    no_data: bool = typer.Option(False, "--no-data", help="Do not load demo data files."),
     port: int = typer.Option(None, help="Port to listen on (default PORT, 8000)."),
 ) -> None:
     """Prepare the demo (migrate, static files, demo content) and serve it."""
@@ -80,6 +116,8 @@ def demo(
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
         step()
+    if not no_data:
+        _load_demo_data(settings)
     accounts = create_demo_accounts()
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")
