@@ -170,9 +170,8 @@ def import_parsed(
                     import_id=import_id, source=parsed.source, supplier=parsed.supplier
                 )[_INCIDENT_COLUMNS]
                 con.register("new_incidents", incidents)
-                con.execute(
-                    f"insert into incidents select {', '.join(_INCIDENT_COLUMNS)} from new_incidents"
-                )
+                columns = ", ".join(_INCIDENT_COLUMNS)
+                con.execute(f"insert into incidents select {columns} from new_incidents")
                 con.unregister("new_incidents")
             if parsed.rejections:
                 quarantine = pd.DataFrame(
