@@ -87,8 +87,9 @@ bench: install ## Run the side-by-side benchmarks and print the ratios.
 	$(BIN)/python benchmarks/run.py
 
 .PHONY: docs
-docs: install ## Regenerate docs/settings.md from the settings table.
+docs: install ## Regenerate the generated docs (settings, categories).
 	$(BIN)/diogel settings --markdown > docs/settings.md
+	$(BIN)/python -c "from diogel.sources.categories import categories_markdown as m; print(m(), end='')" > docs/categories.md
 
 .PHONY: clean
 clean: ## Remove the virtualenv, built assets and ./var.

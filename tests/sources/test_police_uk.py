@@ -183,3 +183,11 @@ def test_mangled_rows_never_crash(rows: list[list[str]], glue: str) -> None:
 def test_rows_are_accepted_or_rejected_never_lost(lines: list[str]) -> None:
     content = "\n".join([HEADER, *lines, row()]).encode()
     check_outcome(content)
+
+
+def test_categories_documentation_matches_the_code() -> None:
+    from diogel.sources.categories import categories_markdown
+    from tests.conftest import REPO_ROOT
+
+    documented = (REPO_ROOT / "docs" / "categories.md").read_text(encoding="utf-8")
+    assert documented == categories_markdown(), "regenerate docs/categories.md (make docs)"

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diogel.sources.base import BadFileError
 from diogel.sources.police_uk_stop_search import COLUMNS, parse_stop_search_file
@@ -69,3 +72,40 @@ def test_bad_rows_and_files(tmp_path: Path) -> None:
     }
     with pytest.raises(BadFileError, match="every row was rejected"):
         parse_stop_search_file(write(tmp_path, [line(date="x")]), "Gwent Police")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=1500))
+def test_random_bytes_never_crash(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "2021-03-gwent-stop-and-search.csv"
+        path.write_bytes(content)
+        try:
+            parsed = parse_stop_search_file(path, "Gwent Police")
+        except BadFileError as exc:
+            assert str(exc).startswith("2021-03-gwent-stop-and-search.csv: ")  # noqa: PT017
+            return
+    assert parsed.rows_read == len(parsed.rows) + len(parsed.rejected_lines)
+
+
+cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(cells, min_size=15, max_size=15), min_size=1, max_size=10))
+def test_arbitrary_cells_never_crash(rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "2021-03-gwent-stop-and-search.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        try:
+            parsed = parse_stop_search_file(path, "Gwent Police")
+        except BadFileError:
+            return
+    assert parsed.rows_read == len(parsed.rows) + len(parsed.rejected_lines)

@@ -115,3 +115,30 @@ def test_kill_at_random_moments_is_all_or_nothing(
     for file_name, accepted, stored in per_import:
         assert accepted == stored == lines[file_name]
     assert orphans == (0,)
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diogel.geography import Geography
+    from diogel.sources.police_uk import parse_street_file
+    from diogel.warehouse import imports
+
+    geo = Geography.load(shared_data, cache_dir=tmp_path / "cache")
+    warehouse = Warehouse(tmp_path / "wh")
+    first = shared_data / GWENT / "2020-01-gwent-street.csv"
+    imports.import_parsed(
+        warehouse, parse_street_file(first, geo.hierarchy.lsoa11["code"]), first, geo, "t"
+    )
+    before = snapshot(warehouse)
+
+    def explode(name: str) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(imports, "_failpoint", explode)
+    second = shared_data / GWENT / "2020-02-gwent-street.csv"
+    with pytest.raises(RuntimeError, match="disk full"):
+        imports.import_parsed(
+            warehouse, parse_street_file(second, geo.hierarchy.lsoa11["code"]), second, geo, "t"
+        )
+    assert snapshot(warehouse) == before
