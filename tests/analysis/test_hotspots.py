@@ -104,5 +104,5 @@ def test_classes_follow_adjusted_p() -> None:
 
 @pytest.mark.parametrize("bad", [np.zeros(9), np.array([1.0, np.nan, 2.0] * 3)])
 def test_bad_input_is_refused(bad: np.ndarray) -> None:
-    with pytest.raises(ValueError, match="non-zero total|finite"):
+    with pytest.raises(ValueError, match=r"non-zero total|finite"):
         gi_star(bad, grid_queen(3, 3))
