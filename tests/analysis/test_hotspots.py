@@ -40,7 +40,7 @@ def gwent(
     return codes, np.array([polygons[c] for c in codes]), counts.to_numpy(float)
 
 
-def to_pysal(weights) -> W:  # type: ignore[no-untyped-def]
+def to_pysal(weights) -> W:
     neighbours = {str(i): [str(j) for j in weights.neighbours(i)] for i in range(weights.n)}
     return W(neighbours, id_order=[str(i) for i in range(weights.n)], silence_warnings=True)
 

@@ -64,11 +64,11 @@ def queen(ids: Sequence[str], polygons: Sequence[shapely.Geometry] | np.ndarray)
         (np.ones(len(keyed)), (keyed[:, 2].astype(np.int64), vertex_id.ravel())),
         shape=(len(geoms), int(vertex_id.max()) + 1 if len(keyed) else 0),
     )
-    shared = (incidence @ incidence.T).tocsr()
+    shared = sp.csr_matrix(incidence @ incidence.T, dtype=np.float64)
     shared.setdiag(0)
     shared.eliminate_zeros()
     shared.data[:] = 1.0
-    return Weights(tuple(ids), shared.astype(float).tocsr())
+    return Weights(tuple(ids), shared)
 
 
 def grid_queen(rows: int, columns: int) -> Weights:
