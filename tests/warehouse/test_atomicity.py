@@ -14,7 +14,7 @@ import pytest
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.queries import list_imports
-from tests.warehouse.conftest import GWENT
+from tests.helpers import GWENT
 
 INGEST = """
 import sys

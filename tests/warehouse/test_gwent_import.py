@@ -12,7 +12,7 @@ from diogel.geography import Geography
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.queries import list_imports
-from tests.warehouse.conftest import GWENT, ingest
+from tests.helpers import GWENT, ingest
 
 
 @pytest.fixture(scope="module")

@@ -380,7 +380,10 @@ class AreaHierarchy:
         if code_or_name in self._levels_of:
             return self.area(code_or_name)
         query = _fold(code_or_name)
-        exact = [(lv, c) for lv, c, _, *names_ in self._search_keys if query in names_]
+        # Official English and Welsh names first; WIMD local names only if none match.
+        exact = [(lv, c) for lv, c, _, en, cy, _local in self._search_keys if query in (en, cy)]
+        if not exact:
+            exact = [(lv, c) for lv, c, _, _en, _cy, local in self._search_keys if query == local]
         if len(exact) == 1:
             return self.area(exact[0][1], exact[0][0])
         if not exact:

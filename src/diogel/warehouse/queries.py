@@ -60,3 +60,71 @@ def import_detail(
             {"line": q[0], "column_name": q[1], "value": q[2], "reason": q[3]} for q in quarantine
         ],
     }
+
+
+def incident_frame(
+    warehouse: Warehouse,
+    columns: list[str],
+    source: str | None = None,
+    category: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    area_column: str | None = None,
+    area_code: str | None = None,
+) -> Any:
+    """Current incidents (selected columns) as a pandas frame, filtered.
+
+    Record-level: callers showing the rows to people must audit the view.
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    allowed = {
+        "source",
+        "category",
+        "subcategory",
+        "source_type",
+        "month",
+        "occurred_date",
+        "occurred_time",
+        "lsoa11",
+        "local_authority",
+        "health_board",
+        "police_force_area",
+        "csp",
+        "reporting_area",
+        "longitude",
+        "latitude",
+        "location_text",
+    }
+    unknown = sorted(set(columns) - allowed)
+    if unknown:
+        raise ValueError(f"unknown column(s) {unknown}")
+    where: list[str] = ["true"]
+    params: list[object] = []
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if category:
+        where.append("category = ?")
+        params.append(category)
+    if month_from:
+        where.append("month >= ?")
+        params.append(dt.date.fromisoformat(f"{month_from}-01"))
+    if month_to:
+        end = dt.date.fromisoformat(f"{month_to}-01")
+        where.append("month < ?")
+        params.append((end + dt.timedelta(days=32)).replace(day=1))
+    if area_column and area_code:
+        if area_column not in allowed:
+            raise ValueError(f"cannot filter on {area_column}")
+        where.append(f"{area_column} = ?")
+        params.append(area_code)
+    if not warehouse.catalogue_path.exists():
+        return pd.DataFrame(columns=columns)
+    with warehouse.connect() as con:
+        return con.execute(
+            f"select {', '.join(columns)} from current_incidents where {' and '.join(where)}",
+            params,
+        ).fetchdf()

@@ -1,0 +1,187 @@
+"""Counts, rates, rolling totals, year-on-year change and exceedance over time.
+
+All functions take a long frame with columns ``area``, ``month`` (first day of the
+month, as a date) and ``count``; :func:`monthly_counts` builds one from the
+warehouse with every month present (zero where nothing was recorded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from diogel.geography import Area, Level
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+
+
+def month_range(first: str, last: str) -> list[dt.date]:
+    """Every month from ``first`` to ``last`` (YYYY-MM), inclusive."""
+    start = dt.date.fromisoformat(f"{first}-01")
+    end = dt.date.fromisoformat(f"{last}-01")
+    if end < start:
+        raise ValueError(f"{last} is before {first}")
+    months, month = [], start
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def monthly_counts(
+    warehouse: Warehouse,
+    level: Level,
+    areas: list[str],
+    first: str,
+    last: str,
+    category: str | None = None,
+    source: str | None = None,
+    within: Area | None = None,
+) -> pd.DataFrame:
+    """Counts per area and month, every (area, month) present, zero-filled."""
+    dimension = AREA_COLUMNS[level]
+    rows = count_incidents(warehouse, [dimension, "month", "category"], source, first, last, within)
+    frame = pd.DataFrame(
+        [
+            {
+                "area": r.keys[dimension],
+                "month": r.keys["month"],
+                "category": r.keys["category"],
+                "count": r.count,
+            }
+            for r in rows
+        ],
+        columns=["area", "month", "category", "count"],
+    )
+    if category:
+        frame = frame[frame["category"] == category]
+    summed = frame.groupby(["area", "month"])["count"].sum()
+    grid = pd.MultiIndex.from_product(
+        [areas, [m.strftime("%Y-%m") for m in month_range(first, last)]], names=["area", "month"]
+    )
+    return summed.reindex(grid, fill_value=0).astype("int64").reset_index()
+
+
+def add_rates(frame: pd.DataFrame, population: dict[str, int], per: int = 1000) -> pd.DataFrame:
+    """Add ``population`` and ``rate`` (per ``per`` residents) columns."""
+    out = frame.copy()
+    out["population"] = out["area"].map(population)
+    out["rate"] = out["count"] / out["population"] * per
+    return out
+
+
+def rolling_12_months(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``rolling_12`` (the 12 months to and including each month; NaN before)."""
+    out = frame.sort_values(["area", "month"]).copy()
+    out["rolling_12"] = out.groupby("area")["count"].transform(
+        lambda s: s.rolling(12, min_periods=12).sum()
+    )
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """A period's count against the same period a year before, with its uncertainty."""
+
+    area: str
+    current: int
+    previous: int
+    ratio: float
+    ratio_low: float
+    ratio_high: float
+    p_value: float
+
+    @property
+    def percent_change(self) -> float:
+        return (self.ratio - 1) * 100
+
+
+def rate_ratio(
+    current: int, previous: int, confidence: float = 0.95
+) -> tuple[float, float, float, float]:
+    """Ratio of two Poisson counts over equal exposure, exact CI and two-sided p.
+
+    Conditioning on the total, ``current`` is binomial with ``p = r / (1 + r)``
+    (r the ratio of rates); the Clopper-Pearson interval for p maps to one for r,
+    and the exact binomial test of p = 1/2 tests "no change".
+
+    Examples
+    --------
+    >>> [round(v, 4) for v in rate_ratio(130, 100)]
+    [1.3, 0.994, 1.7045, 0.0556]
+    """
+    n = current + previous
+    if n == 0:
+        return float("nan"), float("nan"), float("nan"), 1.0
+    test = stats.binomtest(current, n, 0.5)
+    low_p, high_p = test.proportion_ci(confidence, method="exact")
+    to_ratio = lambda p: p / (1 - p) if p < 1 else float("inf")  # noqa: E731
+    ratio = current / previous if previous else float("inf")
+    return ratio, to_ratio(low_p), to_ratio(high_p), float(test.pvalue)
+
+
+def year_on_year(frame: pd.DataFrame, last: str, months: int = 12) -> list[Change]:
+    """Each area's ``months`` to ``last`` against the same months a year earlier."""
+    window = {m.strftime("%Y-%m") for m in month_range(_shift(last, 1 - months), last)}
+    before = {_shift(m, -12) for m in window}
+    changes = []
+    for area, group in frame.groupby("area"):
+        have = set(group["month"])
+        if not before <= have:
+            raise ValueError(f"{area}: the months a year before {last} are not all present")
+        current = int(group.loc[group["month"].isin(window), "count"].sum())
+        previous = int(group.loc[group["month"].isin(before), "count"].sum())
+        ratio, low, high, p = rate_ratio(current, previous)
+        changes.append(Change(str(area), current, previous, ratio, low, high, p))
+    return changes
+
+
+def exceedance(frame: pd.DataFrame, limit: float = 0.998) -> pd.DataFrame:
+    """Flag months outside each area's expected range.
+
+    Expected count: the mean of the same calendar month in earlier years when at
+    least three earlier years are present (a seasonal baseline), otherwise the
+    mean of the preceding 12 months. Limits: the central ``limit`` range of a
+    Poisson distribution with that mean (99.8% by default, about ±3 standard
+    deviations). Months without a full baseline are not flagged.
+    """
+    out = frame.sort_values(["area", "month"]).copy()
+    expected = np.full(len(out), np.nan)
+    positions = {key: i for i, key in enumerate(zip(out["area"], out["month"], strict=True))}
+    for (area, month), i in positions.items():
+        year, mm = int(month[:4]), month[5:]
+        seasonal = [
+            j
+            for y in range(year - 5, year)
+            if (j := positions.get((area, f"{y}-{mm}"))) is not None
+        ]
+        if len(seasonal) >= 3:
+            expected[i] = out["count"].to_numpy()[seasonal].mean()
+            continue
+        previous = [
+            positions.get((area, m.strftime("%Y-%m")))
+            for m in month_range(_shift(month, -12), _shift(month, -1))
+        ]
+        if all(j is not None for j in previous):
+            expected[i] = out["count"].to_numpy()[[j for j in previous if j is not None]].mean()
+    tail = (1 - limit) / 2
+    out["expected"] = expected
+    out["lower"] = np.where(np.isnan(expected), np.nan, stats.poisson.ppf(tail, expected))
+    out["upper"] = np.where(np.isnan(expected), np.nan, stats.poisson.ppf(1 - tail, expected))
+    out["exceeds"] = np.where(
+        np.isnan(expected),
+        "",
+        np.where(
+            out["count"] > out["upper"], "above", np.where(out["count"] < out["lower"], "below", "")
+        ),
+    )
+    return out
+
+
+def _shift(month: str, by: int) -> str:
+    index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
+    return f"{index // 12}-{index % 12 + 1:02d}"

@@ -1,0 +1,432 @@
+"""``diogel analyse``: trends, hotspots, repeat locations, time profiles, hidden harm, cost.
+
+Every command reads current incidents from the warehouse. Outputs built from
+sources that are not open data go through disclosure control first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import typer
+
+from diogel.cli.output import emit_json
+from diogel.disclosure import protect_table
+from diogel.disclosure.rules import rule_for_sources
+from diogel.geography import Area, Geography, Level, ReferenceDataError
+from diogel.settings import load_settings
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, CountQueryError
+
+app = typer.Typer(help="Analyses of the data in the warehouse.", no_args_is_help=True)
+
+LEVEL = typer.Option(Level.LOCAL_AUTHORITY, help="Level of the areas analysed.")
+AREA = typer.Option(None, help="Only within this area (code or name).")
+CATEGORY = typer.Option(None, help="Harmonised category, e.g. violence.")
+SOURCE = typer.Option(None, help="Only this source, e.g. police_uk_street.")
+FROM = typer.Option("2020-01", "--from", help="First month, YYYY-MM.")
+TO = typer.Option("2021-12", "--to", help="Last month, YYYY-MM.")
+JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+
+
+def _context(area: str | None) -> tuple[Geography, Warehouse, Area | None]:
+    settings = load_settings()
+    try:
+        geo = Geography.from_settings(settings)
+    except ReferenceDataError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    within = None
+    if area:
+        try:
+            within = geo.hierarchy.resolve(area)
+        except LookupError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    return geo, Warehouse(settings.warehouse_dir), within
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _areas(geo: Geography, level: Level, within: Area | None) -> list[Area]:
+    if level not in AREA_COLUMNS:
+        raise _fail(f"cannot analyse by {level.value}")
+    return geo.hierarchy.areas_at(level, within)
+
+
+def _sources_in(warehouse: Warehouse, source: str | None) -> set[str]:
+    if source:
+        return {source}
+    from diogel.warehouse.counts import count_incidents
+
+    return {str(r.keys["source"]) for r in count_incidents(warehouse, ["source"])}
+
+
+@app.command("trends")
+def trends(
+    level: Level = LEVEL,
+    area: str = AREA,
+    category: str = CATEGORY,
+    source: str = SOURCE,
+    month_from: str = FROM,
+    month_to: str = TO,
+    json_output: bool = JSON,
+) -> None:
+    """Monthly counts and rates per 1,000 residents, rolling 12 months, year-on-year
+    change with an exact 95% interval, and months outside the expected range."""
+    from diogel.analysis.trends import (
+        add_rates,
+        exceedance,
+        monthly_counts,
+        rolling_12_months,
+        year_on_year,
+    )
+
+    geo, warehouse, within = _context(area)
+    areas = _areas(geo, level, within)
+    try:
+        frame = monthly_counts(
+            warehouse,
+            level,
+            [a.code for a in areas],
+            month_from,
+            month_to,
+            category,
+            source,
+            within,
+        )
+    except (ValueError, CountQueryError) as exc:
+        raise _fail(str(exc)) from exc
+    population = {a.code: a.population for a in areas if a.population}
+    frame = exceedance(rolling_12_months(add_rates(frame, population)))
+    try:
+        changes = {c.area: c for c in year_on_year(frame, month_to)}
+    except ValueError:
+        changes = {}
+    rule = rule_for_sources(_sources_in(warehouse, source))
+    names = {a.code: a.name_en for a in areas}
+    result: list[dict[str, Any]] = []
+    for code, group in frame.groupby("area"):
+        counts = group["count"].to_numpy()
+        protected = protect_table(counts, rule) if rule.suppress else None
+        months: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
+        for i, row in enumerate(records):
+            hidden = protected is not None and bool(protected.suppressed[0, i])
+            rate, rolling, expected = (float(row[k]) for k in ("rate", "rolling_12", "expected"))
+            months.append(
+                {
+                    "month": row["month"],
+                    "count": None if hidden else int(row["count"]),
+                    "rate_per_1000": None if hidden or np.isnan(rate) else rate,
+                    "rolling_12": None
+                    if np.isnan(rolling) or protected is not None
+                    else int(rolling),
+                    "expected": None if np.isnan(expected) else expected,
+                    "exceeds": row["exceeds"] or None,
+                }
+            )
+        yoy_change = changes.get(str(code))
+        result.append(
+            {
+                "code": code,
+                "name": names.get(str(code)),
+                "population": population.get(str(code)),
+                "months": months,
+                "year_on_year": None
+                if yoy_change is None or protected is not None
+                else {
+                    "current": yoy_change.current,
+                    "previous": yoy_change.previous,
+                    "ratio": yoy_change.ratio,
+                    "ci95": [yoy_change.ratio_low, yoy_change.ratio_high],
+                    "p_value": yoy_change.p_value,
+                },
+            }
+        )
+    if json_output:
+        emit_json(
+            {
+                "level": level.value,
+                "category": category,
+                "from": month_from,
+                "to": month_to,
+                "suppressed": rule.suppress,
+                "areas": result,
+            }
+        )
+        return
+    for item in result:
+        total = sum(m["count"] or 0 for m in item["months"])
+        yoy = item["year_on_year"]
+        change = f"{(yoy['ratio'] - 1) * 100:+.1f}% on a year before" if yoy else ""
+        flags = [m["month"] for m in item["months"] if m["exceeds"] == "above"]
+        typer.echo(
+            f"{item['code']:<12} {item['name'] or '':<28} {total:>8,}  {change}"
+            + (f"  above expected: {', '.join(flags)}" if flags else "")
+        )
+
+
+@app.command("hotspots")
+def hotspots(
+    level: Level = typer.Option(Level.LSOA11, help="Areas to test (default LSOA 2011)."),
+    area: str = AREA,
+    category: str = CATEGORY,
+    source: str = SOURCE,
+    month_from: str = FROM,
+    month_to: str = TO,
+    rate: bool = typer.Option(False, help="Test rates per 1,000 residents, not counts."),
+    correction: str = typer.Option("fdr_bh", help="fdr_bh, holm or none."),
+    json_output: bool = JSON,
+) -> None:
+    """Getis-Ord Gi* hotspots over queen-contiguous areas, with adjusted p-values."""
+    from diogel.analysis.hotspots import gi_star
+    from diogel.analysis.weights import queen
+    from diogel.warehouse.counts import count_incidents
+
+    if correction not in ("fdr_bh", "holm", "none"):
+        raise _fail("correction must be fdr_bh, holm or none")
+    geo, warehouse, within = _context(area)
+    areas = _areas(geo, level, within)
+    column = AREA_COLUMNS[level]
+    rows = count_incidents(warehouse, [column, "category"], source, month_from, month_to, within)
+    counts = dict.fromkeys((a.code for a in areas), 0)
+    for r in rows:
+        if (category is None or r.keys["category"] == category) and r.keys[column] in counts:
+            counts[str(r.keys[column])] += r.count
+    codes = sorted(counts)
+    polygons = geo.boundaries.polygons(level)
+    weights = queen(codes, [polygons[c] for c in codes])
+    values = np.array([counts[c] for c in codes], dtype=float)
+    if rate:
+        pop = {a.code: a.population or 0 for a in areas}
+        values = np.array([counts[c] / pop[c] * 1000 if pop[c] else 0.0 for c in codes])
+    try:
+        result = gi_star(values, weights, correction=correction)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    records = result.records()
+    for rec in records:
+        rec["count"] = counts[str(rec["code"])]
+    if json_output:
+        emit_json(
+            {
+                "level": level.value,
+                "category": category,
+                "weights": "queen, binary, self included",
+                "correction": correction,
+                "islands": list(weights.islands),
+                "areas": records,
+            }
+        )
+        return
+    hot = [rec for rec in records if str(rec["class"]).startswith("hot")]
+    hot.sort(key=lambda item: -float(str(item["z"])))
+    for rec in hot[:20]:
+        z, p_adjusted = float(str(rec["z"])), float(str(rec["p_adjusted"]))
+        typer.echo(f"{rec['code']}  z={z:6.2f}  p_adj={p_adjusted:.4f}  {rec['class']}")
+    typer.echo(f"{len(hot)} hot areas of {len(records)}", err=True)
+
+
+@app.command("repeat-locations")
+def repeat_locations(
+    area: str = AREA,
+    category: str = CATEGORY,
+    source: str = typer.Option("police_uk_street", help="Source."),
+    month_from: str = FROM,
+    month_to: str = TO,
+    limit: int = typer.Option(20, help="How many places to list."),
+    json_output: bool = JSON,
+) -> None:
+    """The busiest places and how concentrated incidents are (top 5%/10% share, Gini)."""
+    from diogel.analysis.places import concentration, top_places
+    from diogel.warehouse.queries import incident_frame
+
+    _geo, warehouse, within = _context(area)
+    column = AREA_COLUMNS.get(within.level) if within else None
+    frame = incident_frame(
+        warehouse,
+        ["lsoa11", "location_text"],
+        source,
+        category,
+        month_from,
+        month_to,
+        column,
+        within.code if within else None,
+    )
+    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
+    if frame.empty:
+        raise _fail("no located incidents match")
+    top = top_places(frame, limit)
+    summary = concentration(frame)
+    rule = rule_for_sources({source})
+    places: list[dict[str, Any]] = [
+        {"lsoa11": str(lsoa), "place": str(place), "count": int(n)}
+        for lsoa, place, n in zip(top["lsoa11"], top["place"], top["count"], strict=True)
+    ]
+    if rule.suppress:
+        places = [p for p in places if p["count"] > rule.high]
+    if json_output:
+        emit_json({"places": places, "concentration": summary.__dict__})
+        return
+    for p in places:
+        typer.echo(f"{p['count']:>6}  {p['lsoa11']}  {p['place']}")
+    typer.echo(
+        f"top 5% of {summary.places:,} places: {summary.top_5pc_share:.1%} of incidents; "
+        f"top 10%: {summary.top_10pc_share:.1%}; Gini {summary.gini:.3f}"
+    )
+
+
+@app.command("time-profile")
+def time_profile(
+    area: str = AREA,
+    category: str = CATEGORY,
+    source: str = typer.Option("istv", help="A source with times, e.g. istv."),
+    month_from: str = FROM,
+    month_to: str = TO,
+    json_output: bool = JSON,
+) -> None:
+    """Day-of-week by hour counts (the night-time economy view), disclosure-controlled."""
+    from diogel.analysis.time_profile import day_hour_profile
+    from diogel.warehouse.queries import incident_frame
+
+    _geo, warehouse, within = _context(area)
+    column = AREA_COLUMNS.get(within.level) if within else None
+    if within and within.level is Level.HEALTH_BOARD and source == "istv":
+        column = "reporting_area"
+    frame = incident_frame(
+        warehouse,
+        ["occurred_date", "occurred_time"],
+        source,
+        category,
+        month_from,
+        month_to,
+        column,
+        within.code if within else None,
+    )
+    table = day_hour_profile(frame)
+    untimed = len(frame) - int(table.to_numpy().sum())
+    protected = protect_table(table.to_numpy(), rule_for_sources({source}))
+    shown = protected.display()
+    if json_output:
+        emit_json(
+            {
+                "source": source,
+                "rows": list(table.index),
+                "hours": list(range(24)),
+                "cells": [row[:-1] for row in shown[:-1]],
+                "without_time": untimed,
+                "suppressed": int(protected.suppressed.sum()),
+            }
+        )
+        return
+    typer.echo("          " + "".join(f"{h:>5}" for h in range(24)))
+    for day, row in zip(table.index, shown[:-1], strict=False):
+        typer.echo(f"{day:<10}" + "".join(f"{v:>5}" for v in row[:-1]))
+
+
+@app.command("hidden-harm")
+def hidden_harm(month_from: str = FROM, month_to: str = TO, json_output: bool = JSON) -> None:
+    """ED-recorded assaults against police-recorded violence, by health board."""
+    from diogel.analysis.hidden_harm import CAVEATS
+    from diogel.analysis.hidden_harm import hidden_harm as compare
+    from diogel.warehouse.counts import count_incidents
+
+    geo, warehouse, _ = _context(None)
+    ed = {
+        str(r.keys["reporting_area"]): r.count
+        for r in count_incidents(warehouse, ["reporting_area"], "istv", month_from, month_to)
+        if r.keys["reporting_area"]
+    }
+    police = {
+        str(r.keys["health_board"]): r.count
+        for r in count_incidents(
+            warehouse, ["health_board", "category"], "police_uk_street", month_from, month_to
+        )
+        if r.keys["category"] == "violence" and r.keys["health_board"]
+    }
+    boards = {a.code for a in geo.hierarchy.areas_at(Level.HEALTH_BOARD)}
+    rows = [h for h in compare(ed, police) if h.area in boards]
+    protected = protect_table([h.ed_assaults for h in rows] or [0], rule_for_sources({"istv"}))
+    out = []
+    for i, h in enumerate(rows):
+        hidden = bool(protected.suppressed[0, i])
+        out.append(
+            {
+                "code": h.area,
+                "name": geo.hierarchy.area(h.area).name_en,
+                "ed_assaults": None if hidden else h.ed_assaults,
+                "police_violence": h.police_violence,
+                "ratio": None if hidden else h.ratio,
+                "ci95": None if hidden else [h.ratio_low, h.ratio_high],
+            }
+        )
+    if json_output:
+        emit_json({"areas": out, "caveats": list(CAVEATS)})
+        return
+    for o in out:
+        typer.echo(
+            f"{o['name']:<45} ED {o['ed_assaults']}  police {o['police_violence']}  "
+            f"ratio {o['ratio']}"
+        )
+    for caveat in CAVEATS:
+        typer.echo(f"note: {caveat}")
+
+
+@app.command("cost")
+def cost(
+    level: Level = LEVEL,
+    area: str = AREA,
+    month_from: str = FROM,
+    month_to: str = TO,
+    deflator: float = typer.Option(1.0, help="Ratio re-basing the unit costs' prices."),
+    json_output: bool = JSON,
+) -> None:
+    """Estimated cost of crime by area, from a cited unit-cost table."""
+    from diogel.analysis.cost import estimate_costs, load_unit_costs
+    from diogel.warehouse.counts import count_incidents
+
+    geo, warehouse, within = _context(area)
+    areas = _areas(geo, level, within)
+    column = AREA_COLUMNS[level]
+    costs = load_unit_costs()
+    rows = count_incidents(
+        warehouse, [column, "source", "subcategory"], None, month_from, month_to, within
+    )
+    wanted = {a.code for a in areas}
+    lines = estimate_costs(
+        [
+            (str(r.keys[column]), str(r.keys["source"]), r.keys["subcategory"], r.count)
+            for r in rows
+            if r.keys[column] in wanted
+        ],
+        costs,
+        deflator,
+    )
+    by_area: dict[str, float] = {}
+    for line in lines:
+        if line.total is not None:
+            by_area[line.key] = by_area.get(line.key, 0.0) + line.total
+    uncosted = sum(line.count for line in lines if line.total is None)
+    if json_output:
+        emit_json(
+            {
+                "unit_costs": costs.title,
+                "price_year": costs.price_year,
+                "deflator": deflator,
+                "areas": by_area,
+                "records_not_costed": uncosted,
+            }
+        )
+        return
+    for code, total in sorted(by_area.items(), key=lambda kv: -kv[1]):
+        typer.echo(f"{code:<12} £{total:>14,.0f}")
+    typer.echo(
+        f"{costs.title}, {costs.price_year} prices x {deflator}; "
+        f"{uncosted:,} records have no unit cost",
+        err=True,
+    )
