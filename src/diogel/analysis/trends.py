@@ -44,21 +44,11 @@ def monthly_counts(
 ) -> pd.DataFrame:
     """Counts per area and month, every (area, month) present, zero-filled."""
     dimension = AREA_COLUMNS[level]
-    rows = count_incidents(warehouse, [dimension, "month", "category"], source, first, last, within)
+    rows = count_incidents(warehouse, [dimension, "month"], source, first, last, within, category)
     frame = pd.DataFrame(
-        [
-            {
-                "area": r.keys[dimension],
-                "month": r.keys["month"],
-                "category": r.keys["category"],
-                "count": r.count,
-            }
-            for r in rows
-        ],
-        columns=["area", "month", "category", "count"],
+        [{"area": r.keys[dimension], "month": r.keys["month"], "count": r.count} for r in rows],
+        columns=["area", "month", "count"],
     )
-    if category:
-        frame = frame[frame["category"] == category]
     summed = frame.groupby(["area", "month"])["count"].sum()
     grid = pd.MultiIndex.from_product(
         [areas, [m.strftime("%Y-%m") for m in month_range(first, last)]], names=["area", "month"]

@@ -10,7 +10,7 @@ from diogel.warehouse.store import Warehouse
 
 #: Dimension name -> SQL expression over ``current_incidents``.
 DIMENSIONS: dict[str, str] = {
-    "month": "strftime(month, '%Y-%m')",
+    "month": "month",  # grouped as a date, shown as YYYY-MM
     "source": "source",
     "supplier": "supplier",
     "category": "category",
@@ -67,6 +67,7 @@ def count_incidents(
     month_from: str | None = None,
     month_to: str | None = None,
     area: Area | None = None,
+    category: str | None = None,
 ) -> list[CountRow]:
     """Counts of current incidents grouped by ``by`` (see :data:`DIMENSIONS`).
 
@@ -83,6 +84,9 @@ def count_incidents(
     if source:
         where.append("source = ?")
         params.append(source)
+    if category:
+        where.append("category = ?")
+        params.append(category)
     if month_from:
         where.append("month >= ?")
         params.append(_month(month_from, end=False))
@@ -108,4 +112,13 @@ def count_incidents(
         return []
     with warehouse.connect() as con:
         rows = con.execute(sql, params).fetchall()
-    return [CountRow(dict(zip(by, r[:-1], strict=True)), int(r[-1])) for r in rows]
+    return [
+        CountRow(
+            {
+                d: (v.strftime("%Y-%m") if d == "month" and v is not None else v)
+                for d, v in zip(by, r[:-1], strict=True)
+            },
+            int(r[-1]),
+        )
+        for r in rows
+    ]

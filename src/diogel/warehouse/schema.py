@@ -93,8 +93,16 @@ create or replace view current_incidents as
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables if they are missing; refuse a warehouse of another version."""
-    con.execute(DDL)
+    """Create the tables if they are missing; refuse a warehouse of another version.
+
+    Only writes when the schema is missing: a write on every connection would make
+    DuckDB checkpoint the whole file when the connection closes.
+    """
+    present = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_info'"
+    ).fetchone()
+    if not present or present[0] == 0:
+        con.execute(DDL)
     row = con.execute("select max(version) from schema_info").fetchone()
     if row is None or row[0] is None:
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
