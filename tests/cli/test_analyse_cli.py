@@ -94,3 +94,24 @@ def test_repeat_locations() -> None:
     body = run_json("analyse", "repeat-locations", "--area", "Newport", "--limit", "3")
     assert len(body["places"]) == 3
     assert 0 < body["concentration"]["gini"] < 1
+
+
+def test_grid_hotspots_and_the_runaway_guard() -> None:
+    body = run_json(
+        "analyse",
+        "hotspots",
+        "--grid",
+        "500",
+        "--area",
+        "W06000022",
+        "--category",
+        "violence",
+        "--source",
+        "police_uk_street",
+    )
+    assert body["rows"] * body["columns"] < 10_000
+    assert body["significant_cells"]
+    assert {"x", "y", "count", "z", "p_adjusted", "class"} <= set(body["significant_cells"][0])
+    result = runner.invoke(app, ["analyse", "hotspots", "--grid", "1", "--area", "W15000003"])
+    assert result.exit_code == 2
+    assert "limit 2,000,000" in result.output

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import typer
 
+from diogel.analysis.hotspots import CLASS_NAMES
 from diogel.cli.output import emit_json
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
@@ -181,9 +182,14 @@ def hotspots(
     month_to: str = TO,
     rate: bool = typer.Option(False, help="Test rates per 1,000 residents, not counts."),
     correction: str = typer.Option("fdr_bh", help="fdr_bh, holm or none."),
+    grid: float = typer.Option(
+        None,
+        help="Test square cells of this size in metres (British National Grid) over the "
+        "points, instead of areas.",
+    ),
     json_output: bool = JSON,
 ) -> None:
-    """Getis-Ord Gi* hotspots over queen-contiguous areas, with adjusted p-values."""
+    """Getis-Ord Gi* hotspots over queen-contiguous areas (or grid cells), adjusted p."""
     from diogel.analysis.hotspots import gi_star
     from diogel.analysis.weights import queen
     from diogel.warehouse.counts import count_incidents
@@ -191,6 +197,20 @@ def hotspots(
     if correction not in ("fdr_bh", "holm", "none"):
         raise _fail("correction must be fdr_bh, holm or none")
     geo, warehouse, within = _context(area)
+    if grid:
+        _grid_hotspots(
+            geo,
+            warehouse,
+            within,
+            category,
+            source,
+            month_from,
+            month_to,
+            grid,
+            correction,
+            json_output,
+        )
+        return
     areas = _areas(geo, level, within)
     column = AREA_COLUMNS[level]
     rows = count_incidents(warehouse, [column, "category"], source, month_from, month_to, within)
@@ -230,6 +250,85 @@ def hotspots(
         z, p_adjusted = float(str(rec["z"])), float(str(rec["p_adjusted"]))
         typer.echo(f"{rec['code']}  z={z:6.2f}  p_adj={p_adjusted:.4f}  {rec['class']}")
     typer.echo(f"{len(hot)} hot areas of {len(records)}", err=True)
+
+
+def _grid_hotspots(
+    geo: Geography,
+    warehouse: Warehouse,
+    within: Area | None,
+    category: str | None,
+    source: str | None,
+    month_from: str,
+    month_to: str,
+    cell: float,
+    correction: str,
+    json_output: bool,
+) -> None:
+    import shapely
+
+    from diogel.analysis.grid import GridTooLargeError, grid_counts, to_bng
+    from diogel.analysis.hotspots import gi_star
+    from diogel.analysis.weights import grid_queen
+    from diogel.geography.boundaries import to_british_national_grid
+    from diogel.warehouse.queries import incident_frame
+
+    column = AREA_COLUMNS.get(within.level) if within else None
+    frame = incident_frame(
+        warehouse,
+        ["longitude", "latitude"],
+        source,
+        category,
+        month_from,
+        month_to,
+        column,
+        within.code if within else None,
+    ).dropna()
+    if frame.empty:
+        raise _fail("no incidents with points match")
+    x, y = to_bng(frame["longitude"].to_numpy(), frame["latitude"].to_numpy())
+    bounds: tuple[float, float, float, float] | None = None
+    if within is not None and within.level is not Level.WALES:
+        outline = geo.boundaries.polygons(within.level)[within.code]
+        west, south, east, north = shapely.bounds(to_british_national_grid(np.array([outline])))[0]
+        bounds = (float(west), float(south), float(east), float(north))
+    try:
+        cells = grid_counts(x, y, cell, bounds)
+    except GridTooLargeError as exc:
+        raise _fail(str(exc)) from exc
+    result = gi_star(
+        cells.counts.ravel().astype(float),
+        grid_queen(cells.rows, cells.columns),
+        correction=correction,  # type: ignore[arg-type]
+    )
+    cx, cy = cells.centres()
+    hot = [
+        {
+            "row": int(i // cells.columns),
+            "column": int(i % cells.columns),
+            "x": float(cx[i % cells.columns]),
+            "y": float(cy[i // cells.columns]),
+            "count": int(cells.counts.ravel()[i]),
+            "z": float(result.z[i]),
+            "p_adjusted": float(result.p_adjusted[i]),
+            "class": CLASS_NAMES[int(result.hot_cold[i])],
+        }
+        for i in np.flatnonzero(result.hot_cold != 0)
+    ]
+    body = {
+        "cell_m": cell,
+        "rows": cells.rows,
+        "columns": cells.columns,
+        "points_outside_grid": cells.outside,
+        "correction": correction,
+        "significant_cells": hot,
+    }
+    if json_output:
+        emit_json(body)
+        return
+    typer.echo(
+        f"{cells.rows} x {cells.columns} cells of {cell:g} m; {len(hot)} significant; "
+        f"{cells.outside} points outside the grid"
+    )
 
 
 @app.command("repeat-locations")
