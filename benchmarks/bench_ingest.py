@@ -20,7 +20,13 @@ from benchmarks.harness import REPO_ROOT, SHARED_DATA, Comparison
 GWENT = SHARED_DATA / "police-uk" / "gwent"
 
 DIOGEL = """
-import json, resource, sys, time
+import json, sys, time
+
+def peak_mb():
+    # VmHWM is this process's own peak: ru_maxrss would carry the parent's from before exec.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 from pathlib import Path
 from diogel.geography import Geography
 from diogel.sources.police_uk import parse_street_file
@@ -36,11 +42,17 @@ for path in sorted(Path(sys.argv[4]).glob("*.csv")):
     result = import_parsed(warehouse, parse_street_file(path, codes), path, geo, "bench")
     rows += result.rows_accepted
 print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "max_rss_mb": peak_mb()}))
 """
 
 PANDAS = """
-import json, resource, sys, time
+import json, sys, time
+
+def peak_mb():
+    # VmHWM is this process's own peak: ru_maxrss would carry the parent's from before exec.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 from pathlib import Path
 import pandas as pd
 start = time.perf_counter()
@@ -49,7 +61,7 @@ frame = pd.concat((pd.read_csv(f, dtype=str, keep_default_na=False) for f in fil
                   ignore_index=True)
 frame.to_parquet(sys.argv[2])
 print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(frame),
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "max_rss_mb": peak_mb()}))
 """
 
 

@@ -25,7 +25,7 @@ def main() -> int:
         agree = "answers agree" if r["answers_agree"] else "ANSWERS DIFFER"
         print(
             f"{r['benchmark']}: diogel {r['diogel_min_s']:.3f}s, {r['baseline']} "
-            f"{r['baseline_min_s']:.3f}s (min of 3) -> {r['speed_up']:.1f}x; {agree}"
+            f"{r['baseline_min_s']:.3f}s (min of 3) -> {r['speed_up']:.2f}x; {agree}"
         )
     if "--json" in sys.argv:
         print(json.dumps(results, indent=2))
