@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 #: Columns of the harmonised incident frame every adapter returns (before locations
@@ -67,3 +70,30 @@ class ParsedFile:
     @property
     def rejected_lines(self) -> set[int]:
         return {r.line for r in self.rejections}
+
+
+class RowRejections:
+    """Rows rejected while checking a table, each with its first reason.
+
+    ``reject(mask, column, reason)`` rejects the rows where ``mask`` holds, naming
+    the column and quoting its value; a row already rejected is not reported again.
+    """
+
+    def __init__(self, lines: Sequence[int] | np.ndarray, values: Mapping[str, Any]) -> None:
+        self.lines = np.asarray(lines)
+        self.values = values
+        self.bad = np.zeros(len(self.lines), dtype=bool)
+        self.items: list[Rejection] = []
+
+    def reject(self, mask: np.ndarray, column: str, reason: str, values: Any = None) -> None:
+        shown = self.values[column] if values is None else values
+        for i in np.flatnonzero(mask & ~self.bad):
+            self.items.append(Rejection(int(self.lines[i]), column, str(shown[i])[:200], reason))
+        self.bad |= mask
+
+    @property
+    def keep(self) -> np.ndarray:
+        return ~self.bad
+
+    def sorted(self) -> list[Rejection]:
+        return sorted(self.items, key=lambda r: (r.line, r.column))

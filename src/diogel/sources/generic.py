@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, Rejection
+from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, RowRejections
 from diogel.sources.categories import CATEGORIES
 from diogel.sources.csvfile import read_csv
 
@@ -170,14 +170,10 @@ def parse_generic_file(
             values = values.replace(mapping.values[name])
         return values
 
-    rejections: list[Rejection] = []
-    bad = np.zeros(n, dtype=bool)
+    checks = RowRejections(lines, table.columns)
 
     def reject(mask: np.ndarray, col: str, values: pd.Series, reason: str) -> None:
-        nonlocal bad
-        for i in np.flatnonzero(mask & ~bad):
-            rejections.append(Rejection(int(lines[i]), col, str(values.iloc[i])[:200], reason))
-        bad |= mask
+        checks.reject(mask, col, reason, values.to_numpy())
 
     cols = mapping.columns
     # When it happened.
@@ -272,7 +268,7 @@ def parse_generic_file(
                 x_raw,
                 "not a British National Grid easting/northing",
             )
-            ok = given & ~bad
+            ok = given & checks.keep
             lon[ok], lat[ok] = _FROM_BNG.transform(x[ok], y[ok])
         else:
             out_of_range = given & ~((np.abs(x) <= 180) & (np.abs(y) <= 90))
@@ -294,7 +290,7 @@ def parse_generic_file(
     )
     flags = np.where(english_lsoa, "outside_wales", np.where(no_place, "no_location", ""))
 
-    keep = ~bad
+    keep = checks.keep
 
     def text(key: str) -> pd.Series:
         if key not in cols:
@@ -333,6 +329,6 @@ def parse_generic_file(
         period_end=end,
         rows_read=n,
         rows=rows,
-        rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
+        rejections=checks.sorted(),
         reporting_area=mapping.reporting_area,
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.sources.base import BadFileError, ParsedFile, Rejection
+from diogel.sources.base import BadFileError, ParsedFile, RowRejections
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
 from diogel.sources.csvfile import read_csv
 
@@ -85,15 +85,8 @@ def parse_street_file(
             )
         period = valid[0]
 
-    rejections: list[Rejection] = []
-    bad = np.zeros(len(lines), dtype=bool)
-
-    def reject(mask: np.ndarray, column: str, reason: str) -> None:
-        nonlocal bad
-        fresh = mask & ~bad
-        for i in np.flatnonzero(fresh):
-            rejections.append(Rejection(int(lines[i]), column, str(col[column][i])[:200], reason))
-        bad |= mask
+    checks = RowRejections(lines, col)
+    reject = checks.reject
 
     reject(months != period, "Month", f"month is not the file's period {period}")
     types = col["Crime type"]
@@ -137,7 +130,7 @@ def parse_street_file(
             f"{label}: rows from several forces ({', '.join(forces[:3])}); give --supplier"
         )
 
-    keep = ~bad
+    keep = checks.keep
     category = series["Crime type"].map({t: c for t, (c, _) in POLICE_UK_CRIME_TYPES.items()})
     subcategory = series["Crime type"].map({t: s for t, (_, s) in POLICE_UK_CRIME_TYPES.items()})
     in_wales_box = (
@@ -183,7 +176,7 @@ def parse_street_file(
         period_end=end,
         rows_read=len(lines),
         rows=rows,
-        rejections=sorted(rejections, key=lambda r: (r.line, r.column)),
+        rejections=checks.sorted(),
         reporting_area=FORCE_AREAS.get(supplier_name),
     )
 

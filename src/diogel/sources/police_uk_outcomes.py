@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, Rejection
+from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, RowRejections
 from diogel.sources.csvfile import read_csv
 from diogel.sources.police_uk import FORCE_AREAS
 
@@ -56,16 +56,8 @@ def parse_outcomes_file(
         raise BadFileError(
             f"{label}: an outcomes file covers one month; found {', '.join(months[:4])}"
         )
-    rejections: list[Rejection] = []
-    bad = np.zeros(len(lines), dtype=bool)
-
-    def reject(mask: np.ndarray, column: str, reason: str) -> None:
-        nonlocal bad
-        for i in np.flatnonzero(mask & ~bad):
-            rejections.append(
-                Rejection(int(lines[i]), column, str(col[column].iloc[i])[:200], reason)
-            )
-        bad |= mask
+    checks = RowRejections(lines, table.columns)
+    reject = checks.reject
 
     reject((col["Month"] != period).to_numpy(), "Month", f"not the file's month {period}")
     reject(
@@ -81,7 +73,7 @@ def parse_outcomes_file(
         "LSOA code",
         "not a known Welsh LSOA (2011) code",
     )
-    keep = ~bad
+    keep = checks.keep
     forces = sorted(set(col["Reported by"]))
     start = dt.date.fromisoformat(f"{period}-01")
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -102,7 +94,7 @@ def parse_outcomes_file(
         end,
         len(lines),
         rows[keep].reset_index(drop=True),
-        sorted(rejections, key=lambda r: (r.line, r.column)),
+        checks.sorted(),
         None,
         FORCE_AREAS.get(supplier),
         target="outcomes",

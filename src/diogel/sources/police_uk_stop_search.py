@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, Rejection
+from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, RowRejections
 from diogel.sources.csvfile import read_csv
 from diogel.sources.police_uk import FORCE_AREAS
 
@@ -64,16 +64,8 @@ def parse_stop_search_file(path: Path, supplier: str, name: str | None = None) -
     )
     types = pd.Series(table.columns["Type"])
     declared = _FILE_NAME.match(label)
-    rejections: list[Rejection] = []
-    bad = np.zeros(len(lines), dtype=bool)
-
-    def reject(mask: np.ndarray, column: str, reason: str) -> None:
-        nonlocal bad
-        for i in np.flatnonzero(mask & ~bad):
-            rejections.append(
-                Rejection(int(lines[i]), column, str(table.columns[column][i])[:200], reason)
-            )
-        bad |= mask
+    checks = RowRejections(lines, table.columns)
+    reject = checks.reject
 
     reject(when.isna().to_numpy(), "Date", "not an ISO 8601 date and time")
     reject(~types.isin(TYPES).to_numpy(), "Type", "not a police.uk search type")
@@ -82,7 +74,7 @@ def parse_stop_search_file(path: Path, supplier: str, name: str | None = None) -
     months = local.dt.strftime("%Y-%m")
     if declared:
         reject(
-            (months != declared["month"]).to_numpy() & ~bad,
+            (months != declared["month"]).to_numpy() & checks.keep,
             "Date",
             f"not in the file's month {declared['month']}",
         )
@@ -92,7 +84,7 @@ def parse_stop_search_file(path: Path, supplier: str, name: str | None = None) -
         np.array(table.columns["Latitude"]) != ""
     )
     reject(given & (np.isnan(lon) | np.isnan(lat)), "Longitude", "coordinates are not numbers")
-    keep = ~bad
+    keep = checks.keep
     if not keep.any():
         raise BadFileError(f"{label}: no usable rows (every row was rejected)")
     local = when.dt.tz_convert("Europe/London")
@@ -130,7 +122,7 @@ def parse_stop_search_file(path: Path, supplier: str, name: str | None = None) -
         end,
         len(lines),
         rows,
-        sorted(rejections, key=lambda r: (r.line, r.column)),
+        checks.sorted(),
         detail,
         FORCE_AREAS.get(supplier),
     )

@@ -60,6 +60,27 @@ def _month(value: str, end: bool) -> dt.date:
     return day
 
 
+def record_filters(
+    source: str | None, category: str | None, month_from: str | None, month_to: str | None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions and parameters for the usual filters on ``current_incidents``."""
+    where: list[str] = ["true"]
+    params: list[object] = []
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if category:
+        where.append("category = ?")
+        params.append(category)
+    if month_from:
+        where.append("month >= ?")
+        params.append(_month(month_from, end=False))
+    if month_to:
+        where.append("month < ?")
+        params.append(_month(month_to, end=True))
+    return where, params
+
+
 def count_incidents(
     warehouse: Warehouse,
     by: list[str],
@@ -79,20 +100,7 @@ def count_incidents(
         raise CountQueryError(
             f"unknown dimension(s) {', '.join(unknown)}; choose from {', '.join(DIMENSIONS)}"
         )
-    where: list[str] = ["true"]
-    params: list[object] = []
-    if source:
-        where.append("source = ?")
-        params.append(source)
-    if category:
-        where.append("category = ?")
-        params.append(category)
-    if month_from:
-        where.append("month >= ?")
-        params.append(_month(month_from, end=False))
-    if month_to:
-        where.append("month < ?")
-        params.append(_month(month_to, end=True))
+    where, params = record_filters(source, category, month_from, month_to)
     if area is not None:
         if area.level is Level.WALES:
             where.append("local_authority is not null")

@@ -76,9 +76,9 @@ def incident_frame(
 
     Record-level: callers showing the rows to people must audit the view.
     """
-    import datetime as dt
-
     import pandas as pd
+
+    from diogel.warehouse.counts import record_filters
 
     allowed = {
         "source",
@@ -101,21 +101,7 @@ def incident_frame(
     unknown = sorted(set(columns) - allowed)
     if unknown:
         raise ValueError(f"unknown column(s) {unknown}")
-    where: list[str] = ["true"]
-    params: list[object] = []
-    if source:
-        where.append("source = ?")
-        params.append(source)
-    if category:
-        where.append("category = ?")
-        params.append(category)
-    if month_from:
-        where.append("month >= ?")
-        params.append(dt.date.fromisoformat(f"{month_from}-01"))
-    if month_to:
-        end = dt.date.fromisoformat(f"{month_to}-01")
-        where.append("month < ?")
-        params.append((end + dt.timedelta(days=32)).replace(day=1))
+    where, params = record_filters(source, category, month_from, month_to)
     if area_column and area_code:
         if area_column not in allowed:
             raise ValueError(f"cannot filter on {area_column}")
