@@ -50,6 +50,12 @@ def test_police_uk_ingest_counts_and_provenance(shared_data: Path, tmp_path: Pat
     assert isinstance(shown, dict)
     assert shown["import"]["sha256"]
     assert run("imports", "show", "999")[0] == 2
+    from diogel.settings import load_settings
+    from diogel.warehouse import Warehouse
+
+    with Warehouse(load_settings().warehouse_dir).connect() as con:
+        audited = con.execute("select action, target from audit_log").fetchall()
+    assert audited == [("view_import_report", f"import {imports[0]['import_id']}")]
 
 
 def test_counts_for_an_area_by_welsh_name(shared_data: Path) -> None:

@@ -142,3 +142,21 @@ def test_a_failure_while_writing_rolls_everything_back(
             warehouse, parse_street_file(second, geo.hierarchy.lsoa11["code"]), second, geo, "t"
         )
     assert snapshot(warehouse) == before
+
+
+def test_an_older_warehouse_gains_new_tables(tmp_path: Path) -> None:
+    import duckdb
+
+    from diogel.warehouse.schema import SCHEMA_VERSION
+
+    path = tmp_path / "wh" / "catalogue.duckdb"
+    path.parent.mkdir()
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table schema_info (version integer not null)")
+        con.execute("insert into schema_info values (1)")
+    with Warehouse(tmp_path / "wh").connect() as con:
+        version = con.execute("select version from schema_info").fetchall()
+        listed = con.execute("select table_name from information_schema.tables").fetchall()
+        tables = {r[0] for r in listed}
+    assert version == [(SCHEMA_VERSION,)]
+    assert {"imports", "incidents", "audit_log"} <= tables

@@ -16,7 +16,7 @@ from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import CountQueryError, count_incidents
 from diogel.warehouse.imports import ImportResult, import_parsed
-from diogel.warehouse.queries import import_detail, list_imports
+from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
 
 ingest_app = typer.Typer(help="Import partners' files into the warehouse.", no_args_is_help=True)
 imports_app = typer.Typer(help="What has been imported, and from where.", no_args_is_help=True)
@@ -200,10 +200,19 @@ def imports_show(
     json_output: bool = typer.Option(False, "--json", help="Print the import as JSON."),
 ) -> None:
     """Show one import's provenance and its quarantined rows."""
-    detail = import_detail(Warehouse(load_settings().warehouse_dir), import_id)
+    warehouse = Warehouse(load_settings().warehouse_dir)
+    detail = import_detail(warehouse, import_id)
     if detail is None:
         typer.echo(f"error: no import {import_id}", err=True)
         raise typer.Exit(2)
+    # Quarantined values are record-level data: the view is recorded.
+    record_cli_view(
+        warehouse,
+        getpass.getuser(),
+        "view_import_report",
+        f"import {import_id}",
+        f"{len(detail['quarantine'])} quarantined values shown",
+    )
     if json_output:
         emit_json(detail)
         return

@@ -114,3 +114,16 @@ def incident_frame(
             f"select {', '.join(columns)} from current_incidents where {' and '.join(where)}",
             params,
         ).fetchdf()
+
+
+def record_cli_view(
+    warehouse: Warehouse, who: str, action: str, target: str, detail: str = ""
+) -> None:
+    """Add a line to the warehouse's audit log (record-level views from the CLI)."""
+    import datetime as dt
+
+    with warehouse.connect() as con:
+        con.execute(
+            "insert into audit_log values (?, ?, ?, ?, ?)",
+            [dt.datetime.now(dt.UTC).replace(tzinfo=None), who, action, target, detail],
+        )

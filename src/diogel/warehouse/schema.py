@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = """
 create table if not exists schema_info (version integer not null);
@@ -87,6 +87,15 @@ create table if not exists incident_detail (
     value     varchar
 );
 
+-- Who saw record-level data from the command line (the web keeps its own trail).
+create table if not exists audit_log (
+    seen_at timestamp not null,  -- UTC
+    who     varchar not null,
+    action  varchar not null,
+    target  varchar not null,
+    detail  varchar
+);
+
 create or replace view current_incidents as
     select i.* from incidents i join imports m using (import_id) where m.status = 'current';
 """
@@ -101,12 +110,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     present = con.execute(
         "select count(*) from information_schema.tables where table_name = 'schema_info'"
     ).fetchone()
-    if not present or present[0] == 0:
-        con.execute(DDL)
-    row = con.execute("select max(version) from schema_info").fetchone()
-    if row is None or row[0] is None:
-        con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
-    elif row[0] != SCHEMA_VERSION:
+    version = None
+    if present and present[0]:
+        row = con.execute("select max(version) from schema_info").fetchone()
+        version = row[0] if row else None
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
         raise RuntimeError(
-            f"warehouse schema version {row[0]} is not {SCHEMA_VERSION}; migrate it first"
+            f"warehouse schema version {version} is newer than this Diogel ({SCHEMA_VERSION})"
         )
+    # Every statement is "if not exists": older warehouses gain the new tables.
+    con.execute(DDL)
+    con.execute("delete from schema_info")
+    con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
