@@ -19,7 +19,7 @@ import pandas as pd
 
 from diogel.geography import names
 from diogel.geography.footprints import Footprint, load_footprints
-from diogel.geography.levels import Level
+from diogel.geography.levels import LSOA11_PARENT_LEVELS, Level
 from diogel.geography.reference import (
     LSOA11_COUNT,
     LSOA21_COUNT,
@@ -49,16 +49,7 @@ RANK: dict[Level, int] = {
 }
 
 #: Levels every LSOA (2011) carries a parent code for, as columns of ``lsoa11``.
-LSOA11_PARENTS = (
-    Level.MSOA11,
-    Level.LOCAL_AUTHORITY,
-    Level.HEALTH_BOARD,
-    Level.POLICE_FORCE_AREA,
-    Level.PSB,
-    Level.CSP,
-    Level.REGION,
-    Level.WALES,
-)
+LSOA11_PARENTS = LSOA11_PARENT_LEVELS
 LA_GROUP_LEVELS = (
     Level.HEALTH_BOARD,
     Level.POLICE_FORCE_AREA,
