@@ -168,9 +168,9 @@ def import_parsed(
             else:
                 incidents = rows.assign(
                     import_id=import_id, source=parsed.source, supplier=parsed.supplier
-                )[_INCIDENT_COLUMNS]
+                )[INCIDENT_COLUMNS]
                 con.register("new_incidents", incidents)
-                columns = ", ".join(_INCIDENT_COLUMNS)
+                columns = ", ".join(INCIDENT_COLUMNS)
                 con.execute(f"insert into incidents select {columns} from new_incidents")
                 con.unregister("new_incidents")
             if parsed.rejections:
@@ -216,7 +216,7 @@ def import_parsed(
         return _result(con, import_id, "imported", tuple(older))
 
 
-_INCIDENT_COLUMNS = [
+INCIDENT_COLUMNS = [
     "import_id",
     "line",
     "source",

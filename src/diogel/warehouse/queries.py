@@ -79,25 +79,10 @@ def incident_frame(
     import pandas as pd
 
     from diogel.warehouse.counts import record_filters
+    from diogel.warehouse.imports import INCIDENT_COLUMNS
 
-    allowed = {
-        "source",
-        "category",
-        "subcategory",
-        "source_type",
-        "month",
-        "occurred_date",
-        "occurred_time",
-        "lsoa11",
-        "local_authority",
-        "health_board",
-        "police_force_area",
-        "csp",
-        "reporting_area",
-        "longitude",
-        "latitude",
-        "location_text",
-    }
+    # Any column of the incidents table (the list the importer writes).
+    allowed = set(INCIDENT_COLUMNS)
     unknown = sorted(set(columns) - allowed)
     if unknown:
         raise ValueError(f"unknown column(s) {unknown}")
