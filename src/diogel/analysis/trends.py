@@ -116,8 +116,8 @@ def rate_ratio(
 
 def year_on_year(frame: pd.DataFrame, last: str, months: int = 12) -> list[Change]:
     """Each area's ``months`` to ``last`` against the same months a year earlier."""
-    window = {m.strftime("%Y-%m") for m in month_range(_shift(last, 1 - months), last)}
-    before = {_shift(m, -12) for m in window}
+    window = {m.strftime("%Y-%m") for m in month_range(shift_month(last, 1 - months), last)}
+    before = {shift_month(m, -12) for m in window}
     changes = []
     for area, group in frame.groupby("area"):
         have = set(group["month"])
@@ -154,7 +154,7 @@ def exceedance(frame: pd.DataFrame, limit: float = 0.998) -> pd.DataFrame:
             continue
         previous = [
             positions.get((area, m.strftime("%Y-%m")))
-            for m in month_range(_shift(month, -12), _shift(month, -1))
+            for m in month_range(shift_month(month, -12), shift_month(month, -1))
         ]
         if all(j is not None for j in previous):
             expected[i] = out["count"].to_numpy()[[j for j in previous if j is not None]].mean()
@@ -172,6 +172,13 @@ def exceedance(frame: pd.DataFrame, limit: float = 0.998) -> pd.DataFrame:
     return out
 
 
-def _shift(month: str, by: int) -> str:
+def shift_month(month: str, by: int) -> str:
+    """``YYYY-MM`` moved by ``by`` months (negative: earlier).
+
+    Examples
+    --------
+    >>> shift_month("2021-12", -35)
+    '2019-01'
+    """
     index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
     return f"{index // 12}-{index % 12 + 1:02d}"

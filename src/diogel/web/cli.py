@@ -59,14 +59,9 @@ def serve(
 
 def _load_demo_data(settings: DiogelSettings) -> None:
     """Fill an empty warehouse: the open police.uk files, and SYNTHETIC ED data."""
-    import datetime as dt
-
+    from diogel.demo import load_demo_data
     from diogel.geography import Geography, ReferenceDataError
-    from diogel.sources.istv import parse_istv_file
-    from diogel.sources.police_uk import parse_street_file
-    from diogel.sources.synthetic.istv import site_health_boards, write_months
     from diogel.warehouse import Warehouse
-    from diogel.warehouse.imports import import_parsed
     from diogel.warehouse.queries import list_imports
 
     warehouse = Warehouse(settings.warehouse_dir)
@@ -78,16 +73,11 @@ def _load_demo_data(settings: DiogelSettings) -> None:
     except ReferenceDataError as exc:
         typer.echo(f"Demo data not loaded: {exc}", err=True)
         return
-    police = sorted((settings.data_dir / "police-uk").glob("*/*-street.csv"))
-    codes = geo.hierarchy.lsoa11["code"]
-    for path in track(police, "importing police.uk files"):
-        import_parsed(warehouse, parse_street_file(path, codes), path, geo, "demo")
-    synthetic = write_months(settings.var_dir / "synthetic" / "istv", dt.date(2020, 1, 1), 24)
-    sites = site_health_boards()
-    for path in track(synthetic, "importing SYNTHETIC emergency-department files"):
-        import_parsed(warehouse, parse_istv_file(path, site_health_boards=sites), path, geo, "demo")
+    police, synthetic = load_demo_data(
+        warehouse, geo, settings.data_dir, settings.var_dir / "synthetic" / "istv", track
+    )
     typer.echo(
-        f"Demo data: {len(police)} police.uk files and {len(synthetic)} SYNTHETIC "
+        f"Demo data: {police} police.uk files and {synthetic} SYNTHETIC "
         "ISTV files imported."
     )
 

@@ -1,0 +1,185 @@
+"""``diogel report``: Violence Monitoring Reports, needs assessments and thematic
+reports from the warehouse, as PDF, HTML or the report document (JSON)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+from diogel.cli.progress import track
+from diogel.geography import Geography, Level, ReferenceDataError
+from diogel.settings import load_settings
+from diogel.warehouse import Warehouse
+
+app = typer.Typer(help="Reports built from the warehouse (PDF, HTML, JSON).", no_args_is_help=True)
+
+
+class Language(enum.StrEnum):
+    en = "en"
+    cy = "cy"
+
+
+class Format(enum.StrEnum):
+    pdf = "pdf"
+    html = "html"
+    json = "json"
+
+
+class Theme(enum.StrEnum):
+    night_time_economy = "night-time-economy"
+    weapons = "weapons"
+    cost = "cost"
+
+
+AREA = typer.Option(..., help="Area code or unambiguous name (Wales, a force, a council, a CSP).")
+LANG = typer.Option(Language.en, "--lang", help="Language of the report.")
+FORMAT = typer.Option(Format.pdf, "--format", help="pdf, html or json (the report document).")
+OUT = typer.Option(..., "--out", help="File to write.")
+INTERACTIVE = typer.Option(
+    False, help="HTML only: embed the Vega libraries so charts are interactive offline."
+)
+
+
+def _context() -> tuple[object, Geography]:
+    from diogel.reports import ReportContext
+
+    settings = load_settings()
+    try:
+        geo = Geography.from_settings(settings)
+    except ReferenceDataError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    return ReportContext(geo, Warehouse(settings.warehouse_dir)), geo
+
+
+def _produce(
+    kind: str,
+    parameters: dict[str, object],
+    lang: Language,
+    fmt: Format,
+    out: Path,
+    interactive: bool,
+) -> None:
+    from diogel.reports import ReportDataError, Renderer, build_report
+
+    ctx, geo = _context()
+    steps = ["build", "render", "write"]
+    document = None
+    payload: bytes = b""
+    try:
+        for step in track(steps, f"{kind} report"):
+            if step == "build":
+                document = build_report(ctx, kind, **parameters)  # type: ignore[arg-type]
+            elif step == "render" and document is not None:
+                renderer = Renderer(
+                    lang.value,
+                    lambda level, codes: geo.boundaries.area_geojson(Level(level), codes),
+                )
+                if fmt is Format.pdf:
+                    payload = renderer.pdf(document)
+                elif fmt is Format.html:
+                    payload = renderer.html(document, "inline" if interactive else "none").encode(
+                        "utf-8"
+                    )
+                else:
+                    payload = document.to_json().encode("utf-8")
+            elif step == "write":
+                out.parent.mkdir(parents=True, exist_ok=True)
+                partial = out.with_name(out.name + ".part")
+                partial.write_bytes(payload)
+                partial.replace(out)
+    except ReportDataError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    assert document is not None
+    withheld = document.suppressed_cells()
+    typer.echo(
+        f"wrote {out} ({len(payload):,} bytes; {len(document.imports_used)} imports; "
+        f"{withheld} values withheld by disclosure control)"
+    )
+    if document.synthetic:
+        typer.echo("note: this report includes SYNTHETIC emergency-department data", err=True)
+
+
+@app.command("violence-monitoring")
+def violence_monitoring(
+    area: str = AREA,
+    month: str = typer.Option(..., help="Month reported, YYYY-MM."),
+    lang: Language = LANG,
+    fmt: Format = FORMAT,
+    out: Path = OUT,
+    interactive: bool = INTERACTIVE,
+) -> None:
+    """The monthly Violence Monitoring Report for an area."""
+    _produce("violence-monitoring", {"area": area, "month": month}, lang, fmt, out, interactive)
+
+
+@app.command("needs-assessment")
+def needs_assessment(
+    area: str = AREA,
+    year: int = typer.Option(..., help="Calendar year assessed."),
+    narrative: Path = typer.Option(
+        None,
+        help="TOML file of the analyst's sections: [problem_statement] en = ... cy = ..., "
+        "likewise [drivers] and [recommendations].",
+    ),
+    lang: Language = LANG,
+    fmt: Format = FORMAT,
+    out: Path = OUT,
+    interactive: bool = INTERACTIVE,
+) -> None:
+    """The Strategic Needs Assessment (Serious Violence Duty) for an area and year."""
+    parameters: dict[str, object] = {"area": area, "year": year}
+    if narrative is not None:
+        import tomllib
+
+        try:
+            parameters["narrative"] = tomllib.loads(narrative.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            typer.echo(f"error: {narrative}: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    _produce("needs-assessment", parameters, lang, fmt, out, interactive)
+
+
+@app.command("thematic")
+def thematic(
+    theme: Theme = typer.Option(..., help="night-time-economy, weapons or cost."),
+    area: str = AREA,
+    month: str = typer.Option(..., help="Last month of the 12 reported, YYYY-MM."),
+    lang: Language = LANG,
+    fmt: Format = FORMAT,
+    out: Path = OUT,
+    interactive: bool = INTERACTIVE,
+) -> None:
+    """A thematic report over the 12 months to a month."""
+    _produce(
+        "thematic",
+        {"theme": theme.value, "area": area, "month": month},
+        lang,
+        fmt,
+        out,
+        interactive,
+    )
+
+
+@app.command("check")
+def check(
+    report: Path = typer.Argument(..., help="A report file (.pdf, .html or .json)."),
+) -> None:
+    """Say whether newer data in the warehouse would change a generated report."""
+    from diogel.reports.provenance import read_document, staleness
+
+    try:
+        document = read_document(report)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    ctx, _geo = _context()
+    result = staleness(document, ctx)  # type: ignore[arg-type]
+    typer.echo(
+        f"{document.kind} {document.parameters} generated {document.generated_at} "
+        f"with Diogel {document.software_version}: {result.describe()}"
+    )
+    raise typer.Exit(1 if result.stale else 0)

@@ -1,0 +1,400 @@
+"""The numbers reports publish, computed exactly as ``diogel counts`` and
+``diogel analyse`` compute them, so a report and the command line always agree.
+
+Each function takes a :class:`ReportContext` and returns plain rows; disclosure
+control is applied here, to anything from a source that is not open data, so a
+report can never show a figure the command line would withhold.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from diogel.analysis.hidden_harm import hidden_harm
+from diogel.analysis.hotspots import CLASS_NAMES, gi_star
+from diogel.analysis.trends import (
+    add_rates,
+    exceedance,
+    month_range,
+    monthly_counts,
+    rate_ratio,
+    rolling_12_months,
+    shift_month,
+)
+from diogel.analysis.weights import queen
+from diogel.disclosure import protect_table
+from diogel.disclosure.rules import rule_for_source
+from diogel.geography import Area, Geography, Level
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+
+POLICE = "police_uk_street"
+EMERGENCY_DEPARTMENTS = "istv"
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    geo: Geography
+    warehouse: Warehouse
+
+
+def months_with_data(warehouse: Warehouse, source: str) -> list[str]:
+    """Months (YYYY-MM) in which ``source`` has any current incident."""
+    return [str(r.keys["month"]) for r in count_incidents(warehouse, ["month"], source)]
+
+
+def window(warehouse: Warehouse, source: str, last: str, months: int) -> tuple[str, str] | None:
+    """The ``months`` to ``last``, cut to the months ``source`` has data for.
+
+    A month before the first import is not a month with no crime: reports never
+    count it as zero. ``None`` when the source has no data up to ``last``.
+    """
+    have = [m for m in months_with_data(warehouse, source) if m <= last]
+    if not have:
+        return None
+    return max(shift_month(last, 1 - months), have[0]), last
+
+
+def area_series(
+    ctx: ReportContext,
+    area: Area,
+    category: str | None,
+    source: str,
+    first: str,
+    last: str,
+) -> pd.DataFrame:
+    """Monthly counts for one area with rate, rolling 12 months and expected range.
+
+    As ``diogel analyse trends --level <the area's level> --area <area>``; Wales,
+    which has no column of its own, counts every incident located in Wales.
+    """
+    if area.level is Level.WALES:
+        rows = count_incidents(ctx.warehouse, ["month"], source, first, last, area, category)
+        counted = {str(r.keys["month"]): r.count for r in rows}
+        months = [m.strftime("%Y-%m") for m in month_range(first, last)]
+        frame = pd.DataFrame(
+            {"area": area.code, "month": months, "count": [counted.get(m, 0) for m in months]}
+        )
+    else:
+        frame = monthly_counts(
+            ctx.warehouse, area.level, [area.code], first, last, category, source, area
+        )
+    population = {area.code: area.population} if area.population else {}
+    return exceedance(rolling_12_months(add_rates(frame, population)))
+
+
+def headline(
+    ctx: ReportContext, area: Area, month: str, category: str, first: str
+) -> dict[str, Any]:
+    """One category's month and 12 months to ``month`` against a year before."""
+    series = area_series(ctx, area, category, POLICE, first, month).set_index("month")
+    row = series.loc[month]
+    year_before = shift_month(month, -12)
+    previous_month = int(series.loc[year_before, "count"]) if year_before in series.index else None
+    months = [m.strftime("%Y-%m") for m in month_range(shift_month(month, -11), month)]
+    earlier = [shift_month(m, -12) for m in months]
+    twelve = previous = None
+    ratio = low = high = p_value = None
+    if all(m in series.index for m in earlier):
+        twelve = int(series.loc[months, "count"].sum())
+        previous = int(series.loc[earlier, "count"].sum())
+        ratio, low, high, p_value = rate_ratio(twelve, previous)
+    count = int(row["count"])
+    return {
+        "category": category,
+        "count": count,
+        "previous": previous_month,
+        "change": _change(count, previous_month),
+        "expected": _number(row["expected"]),
+        "lower": _number(row["lower"]),
+        "upper": _number(row["upper"]),
+        "flag": str(row["exceeds"]) or None,
+        "twelve_months": twelve,
+        "previous_twelve_months": previous,
+        "change_twelve_months": None if ratio is None else _finite(ratio - 1),
+        "ci_low": None if low is None else _finite(low - 1),
+        "ci_high": None if high is None else _finite(high - 1),
+        "p_value": p_value,
+        "rate_twelve_months": None
+        if twelve is None or not area.population
+        else twelve / area.population * 1000,
+    }
+
+
+def trend_rows(
+    ctx: ReportContext, area: Area, category: str, first: str, last: str
+) -> list[dict[str, Any]]:
+    series = area_series(ctx, area, category, POLICE, first, last)
+    return [
+        {
+            "month": r["month"],
+            "count": int(r["count"]),
+            "rate": _number(r["rate"]),
+            "rolling_12": _number(r["rolling_12"], integer=True),
+            "expected": _number(r["expected"]),
+            "lower": _number(r["lower"]),
+            "upper": _number(r["upper"]),
+            "flag": str(r["exceeds"]) or None,
+        }
+        for r in series.to_dict("records")
+    ]
+
+
+def category_counts(
+    ctx: ReportContext, area: Area, first: str, last: str, source: str = POLICE
+) -> dict[str, int]:
+    """As ``diogel counts --by category --source <source> --from --to --area``."""
+    rows = count_incidents(ctx.warehouse, ["category"], source, first, last, area)
+    return {str(r.keys["category"]): r.count for r in rows}
+
+
+def lsoa_hotspots(
+    ctx: ReportContext, area: Area, category: str, first: str, last: str
+) -> list[dict[str, Any]]:
+    """Rates per 1,000 residents by LSOA and Gi* on them (BH-adjusted p).
+
+    As ``diogel analyse hotspots --area <area> --category <category> --source
+    police_uk_street --rate``.
+    """
+    areas = ctx.geo.hierarchy.areas_at(Level.LSOA11, area)
+    rows = count_incidents(ctx.warehouse, ["lsoa11", "category"], POLICE, first, last, area)
+    counts = dict.fromkeys((a.code for a in areas), 0)
+    for r in rows:
+        if r.keys["category"] == category and r.keys["lsoa11"] in counts:
+            counts[str(r.keys["lsoa11"])] += r.count
+    codes = sorted(counts)
+    polygons = ctx.geo.boundaries.polygons(Level.LSOA11)
+    weights = queen(codes, [polygons[c] for c in codes])
+    population = {a.code: a.population or 0 for a in areas}
+    names = {a.code: a for a in areas}
+    rates = np.array(
+        [counts[c] / population[c] * 1000 if population[c] else 0.0 for c in codes], dtype=float
+    )
+    result = gi_star(rates, weights, correction="fdr_bh")
+    return [
+        {
+            "code": code,
+            "name_en": names[code].name_en,
+            "name_cy": names[code].name_cy,
+            "count": counts[code],
+            "population": population[code] or None,
+            "rate": float(rates[i]),
+            "z": float(result.z[i]),
+            "p_adjusted": float(result.p_adjusted[i]),
+            "class": CLASS_NAMES[int(result.hot_cold[i])],
+            "wimd_rank": names[code].wimd_rank,
+        }
+        for i, code in enumerate(codes)
+    ]
+
+
+def health_boards_for(ctx: ReportContext, area: Area) -> list[Area]:
+    """The health boards whose emergency departments serve ``area``."""
+    if area.level is Level.HEALTH_BOARD:
+        return [area]
+    if area.level is Level.WALES:
+        return ctx.geo.hierarchy.areas_at(Level.HEALTH_BOARD)
+    codes = ctx.geo.hierarchy.overlapping(Level.HEALTH_BOARD, area)
+    return [ctx.geo.hierarchy.area(c, Level.HEALTH_BOARD) for c in sorted(codes)]
+
+
+def ed_against_police(ctx: ReportContext, first: str, last: str) -> list[dict[str, Any]]:
+    """ED assaults against police violence by health board, as ``analyse hidden-harm``."""
+    ed = {
+        str(r.keys["reporting_area"]): r.count
+        for r in count_incidents(
+            ctx.warehouse, ["reporting_area"], EMERGENCY_DEPARTMENTS, first, last
+        )
+        if r.keys["reporting_area"]
+    }
+    police = {
+        str(r.keys["health_board"]): r.count
+        for r in count_incidents(ctx.warehouse, ["health_board", "category"], POLICE, first, last)
+        if r.keys["category"] == "violence" and r.keys["health_board"]
+    }
+    boards = {a.code for a in ctx.geo.hierarchy.areas_at(Level.HEALTH_BOARD)}
+    compared = [h for h in hidden_harm(ed, police) if h.area in boards]
+    protected = protect_table(
+        [h.ed_assaults for h in compared] or [0], rule_for_source(EMERGENCY_DEPARTMENTS)
+    )
+    out = []
+    for i, h in enumerate(compared):
+        hidden = bool(protected.suppressed[0, i])
+        board = ctx.geo.hierarchy.area(h.area, Level.HEALTH_BOARD)
+        out.append(
+            {
+                "code": h.area,
+                "name_en": board.name_en,
+                "name_cy": board.name_cy,
+                "ed_assaults": None if hidden else h.ed_assaults,
+                "police_violence": h.police_violence,
+                "ratio": None if hidden else _finite(h.ratio),
+                "ci_low": None if hidden else _finite(h.ratio_low),
+                "ci_high": None if hidden else _finite(h.ratio_high),
+            }
+        )
+    return out
+
+
+def ed_monthly(
+    ctx: ReportContext, boards: list[Area], first: str, last: str
+) -> tuple[list[int | None], int]:
+    """ED assaults a month for ``boards``, disclosure-controlled; and cells withheld."""
+    wanted = {b.code for b in boards}
+    rows = count_incidents(
+        ctx.warehouse, ["reporting_area", "month"], EMERGENCY_DEPARTMENTS, first, last
+    )
+    months = [m.strftime("%Y-%m") for m in month_range(first, last)]
+    counted = dict.fromkeys(months, 0)
+    for r in rows:
+        if r.keys["reporting_area"] in wanted:
+            counted[str(r.keys["month"])] += r.count
+    protected = protect_table([counted[m] for m in months], rule_for_source(EMERGENCY_DEPARTMENTS))
+    values = [None if protected.suppressed[0, i] else counted[m] for i, m in enumerate(months)]
+    return values, int(protected.suppressed.sum())
+
+
+def time_profile(
+    ctx: ReportContext, boards: list[Area], first: str, last: str, all_wales: bool = False
+) -> tuple[list[list[int | None]], int, int, int]:
+    """ED assaults by day (Monday first) and hour, as ``analyse time-profile --source istv``.
+
+    Returns the protected 7 × 24 cells, cells withheld, records without a time,
+    and the total with a time.
+    """
+    from diogel.analysis.time_profile import day_hour_profile
+    from diogel.warehouse.queries import incident_frame
+
+    columns = ["occurred_date", "occurred_time"]
+    if all_wales:
+        frames = [incident_frame(ctx.warehouse, columns, EMERGENCY_DEPARTMENTS, None, first, last)]
+    else:
+        frames = [
+            incident_frame(
+                ctx.warehouse,
+                columns,
+                EMERGENCY_DEPARTMENTS,
+                None,
+                first,
+                last,
+                "reporting_area",
+                b.code,
+            )
+            for b in boards
+        ]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    table = day_hour_profile(frame)
+    total = int(table.to_numpy().sum())
+    protected = protect_table(table.to_numpy(), rule_for_source(EMERGENCY_DEPARTMENTS))
+    cells: list[list[int | None]] = [
+        [None if protected.suppressed[d, h] else int(table.iat[d, h]) for h in range(24)]
+        for d in range(7)
+    ]
+    return cells, int(protected.suppressed.sum()), len(frame) - total, total
+
+
+def repeat_places(
+    ctx: ReportContext, area: Area, category: str | None, first: str, last: str, limit: int = 10
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The busiest police.uk places, as ``diogel analyse repeat-locations``."""
+    from diogel.analysis.places import concentration, top_places
+    from diogel.warehouse.queries import incident_frame
+
+    column = AREA_COLUMNS.get(area.level)
+    frame = incident_frame(
+        ctx.warehouse,
+        ["lsoa11", "location_text"],
+        POLICE,
+        category,
+        first,
+        last,
+        column,
+        area.code if column else None,
+    )
+    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
+    if frame.empty:
+        return [], {}
+    top = top_places(frame, limit)
+    places = [
+        {"lsoa11": str(lsoa), "place": str(place), "count": int(n)}
+        for lsoa, place, n in zip(top["lsoa11"], top["place"], top["count"], strict=True)
+    ]
+    return places, concentration(frame).__dict__
+
+
+def deprivation_profile(hotspots: list[dict[str, Any]], lsoas_in_wales: int) -> dict[str, Any]:
+    """Rates by WIMD 2019 decile (1 = most deprived tenth of Welsh LSOAs) and the
+    Spearman correlation of LSOA rate with deprivation rank."""
+    frame = pd.DataFrame(hotspots)
+    frame = frame[frame["population"].notna() & frame["wimd_rank"].notna()]
+    frame["decile"] = np.ceil(frame["wimd_rank"] * 10 / lsoas_in_wales).astype(int)
+    grouped = frame.groupby("decile").agg(
+        lsoas=("code", "size"), count=("count", "sum"), population=("population", "sum")
+    )
+    rows = [
+        {
+            "decile": int(d),
+            "lsoas": int(g["lsoas"]),
+            "count": int(g["count"]),
+            "population": int(g["population"]),
+            "rate": float(g["count"]) / float(g["population"]) * 1000,
+        }
+        for d, g in grouped.iterrows()
+    ]
+    rho = p = None
+    if len(frame) >= 3:
+        # Rank 1 is the most deprived: a negative rho means more violence where
+        # deprivation is higher; report it as correlation with deprivation.
+        result = stats.spearmanr(frame["rate"], -frame["wimd_rank"])
+        rho, p = float(result.statistic), float(result.pvalue)
+    return {"deciles": rows, "spearman_rho": rho, "spearman_p": p, "lsoas": len(frame)}
+
+
+def imports_used(
+    ctx: ReportContext, sources: list[str], first: str, last: str
+) -> list[dict[str, Any]]:
+    """The current imports of ``sources`` whose periods overlap ``first``..``last``."""
+    from diogel.warehouse.queries import list_imports
+
+    start, end = f"{first}-01", f"{last}-31"
+    out = []
+    for item in list_imports(ctx.warehouse):
+        if item["source"] not in sources or item["status"] != "current":
+            continue
+        if str(item["period_end"]) < start or str(item["period_start"]) > end:
+            continue
+        out.append(
+            {
+                "import_id": int(item["import_id"]),
+                "source": item["source"],
+                "supplier": item["supplier"],
+                "file_name": item["file_name"],
+                "sha256": item["sha256"],
+                "period_start": str(item["period_start"]),
+                "period_end": str(item["period_end"]),
+                "rows_accepted": int(item["rows_accepted"]),
+            }
+        )
+    return sorted(out, key=lambda i: (i["source"], i["period_start"], i["supplier"]))
+
+
+def _change(current: int, previous: int | None) -> float | None:
+    if previous is None or previous == 0:
+        return None
+    return current / previous - 1
+
+
+def _number(value: Any, integer: bool = False) -> float | int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value) if integer else float(value)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
