@@ -43,6 +43,7 @@ def main() -> int:
             if message.id:
                 catalogue.add(message.id, locations=message.locations)
     CATALOGUE.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.fuzzy = False
     with CATALOGUE.open("wb") as handle:
         write_po(handle, catalogue, width=100, sort_output=True, omit_header=False)
     missing = [m.id for m in catalogue if m.id and not m.string]

@@ -123,7 +123,10 @@ def _trend(figure: Figure, locale: ReportLocale) -> dict[str, Any]:
                         "field": "flag",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"range": [WARNING, INK]},
+                        "scale": {
+                            "domain": [t(_("Above expected range")), t(_("Below expected range"))],
+                            "range": [WARNING, INK],
+                        },
                     },
                     "tooltip": tooltip,
                 },
@@ -199,7 +202,7 @@ def _two_series(figure: Figure, locale: ReportLocale) -> dict[str, Any]:
                 "field": "series",
                 "type": "nominal",
                 "title": None,
-                "scale": {"range": [WARNING, ACCENT]},
+                "scale": {"domain": [series["ed"], series["police"]], "range": [WARNING, ACCENT]},
             },
             "strokeDash": {"field": "series", "type": "nominal", "legend": None},
             "tooltip": [
