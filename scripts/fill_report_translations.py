@@ -14,8 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 CATALOGUE = (
-    Path(__file__).resolve().parent.parent
-    / "src/diogel/reports/locale/cy/LC_MESSAGES/reports.po"
+    Path(__file__).resolve().parent.parent / "src/diogel/reports/locale/cy/LC_MESSAGES/reports.po"
 )
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from diogel.demo import load_demo_data
 from diogel.geography import Geography
+from diogel.reports import ReportContext
 from diogel.warehouse import Warehouse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +40,23 @@ def gwent_warehouse(
     for path in sorted((shared_data / GWENT).glob("*.csv")):
         ingest(warehouse, geo, path)
     return warehouse
+
+
+@pytest.fixture(scope="session")
+def hub_var(shared_data: Path, geo: Geography, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DIOGEL_VAR_DIR whose warehouse holds what ``diogel demo`` loads."""
+    var = tmp_path_factory.mktemp("hub-var")
+    load_demo_data(Warehouse(var / "warehouse"), geo, shared_data, var / "synthetic")
+    return var
+
+
+@pytest.fixture(scope="session")
+def hub(hub_var: Path, geo: Geography) -> ReportContext:
+    return ReportContext(geo, Warehouse(hub_var / "warehouse"))
+
+
+@pytest.fixture
+def cli_env(hub_var: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DIOGEL_VAR_DIR", str(hub_var))
+    monkeypatch.setenv("DIOGEL_DATA_DIR", str(shared_data))
+    return hub_var

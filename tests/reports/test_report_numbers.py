@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from diogel.analysis.trends import month_range
 from diogel.cli.main import app
-from diogel.reports import ReportDocument, Renderer
-from diogel.reports.i18n import MISSING, SUPPRESSED, ReportLocale
+from diogel.reports import Renderer, ReportDocument
+from diogel.reports.i18n import MISSING, SUPPRESSED, Language, ReportLocale
 from tests.reports.conftest import ANEURIN_BEVAN, GWENT_FORCE, MONTH
 from tests.reports.report_tables import category_code, decimals, html_tables, month_code, number
 
@@ -64,15 +64,39 @@ def cli(cli_env_module: None) -> dict[str, Any]:
     )
     out["trends"] = {
         category: cli_json(
-            "analyse", "trends", "--level", "police_force_area", *police,
-            "--category", category, "--from", FIRST, "--to", MONTH,
+            "analyse",
+            "trends",
+            "--level",
+            "police_force_area",
+            *police,
+            "--category",
+            category,
+            "--from",
+            FIRST,
+            "--to",
+            MONTH,
         )["areas"][0]
-        for category in ("violence", "robbery", "possession_of_weapons", "public_order",
-                         "criminal_damage_arson", "drugs", "asb")
+        for category in (
+            "violence",
+            "robbery",
+            "possession_of_weapons",
+            "public_order",
+            "criminal_damage_arson",
+            "drugs",
+            "asb",
+        )
     }
     out["hotspots"] = cli_json(
-        "analyse", "hotspots", *police, "--category", "violence", "--rate",
-        "--from", YEAR_FIRST, "--to", MONTH,
+        "analyse",
+        "hotspots",
+        *police,
+        "--category",
+        "violence",
+        "--rate",
+        "--from",
+        YEAR_FIRST,
+        "--to",
+        MONTH,
     )
     out["ed_months"] = cli_json("counts", "--by", "reporting_area,month", "--source", "istv")
     out["police_by_board"] = cli_json(
@@ -80,8 +104,16 @@ def cli(cli_env_module: None) -> dict[str, Any]:
     )
     out["hidden_harm"] = cli_json("analyse", "hidden-harm", "--from", YEAR_FIRST, "--to", MONTH)
     out["time_profile"] = cli_json(
-        "analyse", "time-profile", "--area", ANEURIN_BEVAN, "--source", "istv",
-        "--from", YEAR_FIRST, "--to", MONTH,
+        "analyse",
+        "time-profile",
+        "--area",
+        ANEURIN_BEVAN,
+        "--source",
+        "istv",
+        "--from",
+        YEAR_FIRST,
+        "--to",
+        MONTH,
     )
     return out
 
@@ -95,7 +127,7 @@ def cli_env_module(hub_var: Any, shared_data: Any) -> Any:
     patch.undo()
 
 
-def flag_text(exceeds: str | None, language: str) -> str:
+def flag_text(exceeds: str | None, language: Language) -> str:
     locale = ReportLocale(language)
     labels = {"above": "Above expected range", "below": "Below expected range"}
     return locale.gettext(labels[exceeds]) if exceeds else MISSING
@@ -177,11 +209,11 @@ def test_hotspots_equal_analyse_hotspots(
 def test_ed_and_police_equal_counts(rendered: Any, cli: dict[str, Any]) -> None:
     language, tables, _html = rendered
     locale = ReportLocale(language)
-    ed = defaultdict(int)
+    ed: defaultdict[str, int] = defaultdict(int)
     for r in cli["ed_months"]:
         if r["reporting_area"] == ANEURIN_BEVAN:
             ed[r["month"]] += r["count"]
-    police = defaultdict(int)
+    police: defaultdict[str, int] = defaultdict(int)
     for r in cli["police_by_board"]:
         if r["health_board"] == ANEURIN_BEVAN and r["category"] == "violence":
             police[r["month"]] += r["count"]
@@ -201,9 +233,7 @@ def test_ed_and_police_equal_counts(rendered: Any, cli: dict[str, Any]) -> None:
     assert close(row["ci_high"], board["ci95"][1])
 
 
-def test_night_time_profile_equals_analyse_time_profile(
-    rendered: Any, cli: dict[str, Any]
-) -> None:
+def test_night_time_profile_equals_analyse_time_profile(rendered: Any, cli: dict[str, Any]) -> None:
     _language, tables, _html = rendered
     rows = tables["night_time"]
     assert len(rows) == 7
@@ -234,7 +264,7 @@ def test_summary_sentence_says_what_the_headline_shows(rendered: Any) -> None:
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_pdf_shows_the_same_numbers(
-    language: str, gwent_december: ReportDocument, geojson: Any
+    language: Language, gwent_december: ReportDocument, geojson: Any
 ) -> None:
     """Every numeric cell of every table appears in the PDF's text, in table order."""
     import pypdfium2 as pdfium
@@ -251,7 +281,7 @@ def test_pdf_shows_the_same_numbers(
             for key, cell in row.items():
                 if key in ("code", "lsoa11") or not any(ch.isdigit() for ch in cell):
                     continue
-                if " " in cell or not cell[-1].isdigit() and not cell.endswith("%"):
+                if " " in cell or (not cell[-1].isdigit() and not cell.endswith("%")):
                     continue
                 checked += 1
                 try:

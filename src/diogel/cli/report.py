@@ -62,7 +62,7 @@ def _produce(
     out: Path,
     interactive: bool,
 ) -> None:
-    from diogel.reports import ReportDataError, Renderer, build_report
+    from diogel.reports import Renderer, ReportDataError, build_report
 
     ctx, geo = _context()
     steps = ["build", "render", "write"]

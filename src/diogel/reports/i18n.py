@@ -11,7 +11,7 @@ import datetime as dt
 import gettext
 import io
 import math
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -36,7 +36,7 @@ def _(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(language: Language) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()

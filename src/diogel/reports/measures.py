@@ -96,16 +96,17 @@ def headline(
     series = area_series(ctx, area, category, POLICE, first, month).set_index("month")
     row = series.loc[month]
     year_before = shift_month(month, -12)
-    previous_month = int(series.loc[year_before, "count"]) if year_before in series.index else None
+    counts = series["count"]
+    previous_month = int(counts[year_before]) if year_before in series.index else None
     months = [m.strftime("%Y-%m") for m in month_range(shift_month(month, -11), month)]
     earlier = [shift_month(m, -12) for m in months]
     twelve = previous = None
     ratio = low = high = p_value = None
     if all(m in series.index for m in earlier):
-        twelve = int(series.loc[months, "count"].sum())
-        previous = int(series.loc[earlier, "count"].sum())
+        twelve = int(counts[months].sum())
+        previous = int(counts[earlier].sum())
         ratio, low, high, p_value = rate_ratio(twelve, previous)
-    count = int(row["count"])
+    count = int(counts[month])
     return {
         "category": category,
         "count": count,
@@ -292,8 +293,9 @@ def time_profile(
     table = day_hour_profile(frame)
     total = int(table.to_numpy().sum())
     protected = protect_table(table.to_numpy(), rule_for_source(EMERGENCY_DEPARTMENTS))
+    raw = table.to_numpy()
     cells: list[list[int | None]] = [
-        [None if protected.suppressed[d, h] else int(table.iat[d, h]) for h in range(24)]
+        [None if protected.suppressed[d, h] else int(raw[d, h]) for h in range(24)]
         for d in range(7)
     ]
     return cells, int(protected.suppressed.sum()), len(frame) - total, total
@@ -339,7 +341,7 @@ def deprivation_profile(hotspots: list[dict[str, Any]], lsoas_in_wales: int) -> 
     )
     rows = [
         {
-            "decile": int(d),
+            "decile": int(str(d)),
             "lsoas": int(g["lsoas"]),
             "count": int(g["count"]),
             "population": int(g["population"]),

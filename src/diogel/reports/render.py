@@ -192,9 +192,7 @@ class Renderer:
         )
 
     def pdf(self, document: ReportDocument) -> bytes:
-        from weasyprint import HTML
-
-        from weasyprint import Attachment
+        from weasyprint import HTML, Attachment
 
         from diogel.reports.provenance import DOCUMENT_NAME
 
@@ -249,5 +247,5 @@ def _css() -> str:
 def _vega_bundle() -> str:
     import vl_convert
 
-    bundle: str = vl_convert.javascript_bundle()
+    bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     return bundle.replace("</script", "<\\/script")

@@ -77,8 +77,7 @@ def _load_demo_data(settings: DiogelSettings) -> None:
         warehouse, geo, settings.data_dir, settings.var_dir / "synthetic" / "istv", track
     )
     typer.echo(
-        f"Demo data: {police} police.uk files and {synthetic} SYNTHETIC "
-        "ISTV files imported."
+        f"Demo data: {police} police.uk files and {synthetic} SYNTHETIC ISTV files imported."
     )
 
 
