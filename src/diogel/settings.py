@@ -190,6 +190,24 @@ SETTINGS: tuple[Setting, ...] = (
         "How long a lock-out lasts, in minutes.",
         int,
     ),
+    Setting(
+        "report_areas",
+        "DIOGEL_REPORT_AREAS",
+        "list",
+        "",
+        "Comma-separated area codes whose monthly Violence Monitoring Report is generated "
+        "when a new month of data is imported (e.g. `W92000004,W15000003`). Empty: none.",
+        _parse_list,
+    ),
+    Setting(
+        "report_worker",
+        "DIOGEL_REPORT_WORKER",
+        "bool",
+        "true",
+        "Run the background report worker inside `diogel serve`. Set false when "
+        "`diogel manage run_report_jobs` runs as its own process.",
+        _parse_bool,
+    ),
 )
 
 
@@ -213,6 +231,8 @@ class DiogelSettings:
     port: int
     login_failure_limit: int
     lockout_minutes: int
+    report_areas: tuple[str, ...]
+    report_worker: bool
 
     @property
     def sqlite_path(self) -> Path:

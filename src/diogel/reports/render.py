@@ -23,7 +23,7 @@ from diogel.reports.i18n import MISSING, SUPPRESSED, Language, ReportLocale, _
 from diogel.reports.maps import choropleth_svg
 from diogel.reports.provenance import document_script
 
-Scripts = Literal["none", "inline"]
+Scripts = Literal["none", "inline", "linked"]
 
 _FLAGS = {"above": _("Above expected range"), "below": _("Below expected range")}
 _HOTSPOT_CLASSES = {
@@ -166,7 +166,13 @@ class Renderer:
                 self.locale,
                 title,
             )
-            return {"svg": Markup(svg), "spec": None, "title": title}
+            geojson = {"type": "FeatureCollection", "features": features}
+            return {
+                "svg": Markup(svg),
+                "spec": None,
+                "title": title,
+                "geojson": Markup(json.dumps(geojson, ensure_ascii=False).replace("</", "<\\/")),
+            }
         spec = chart_spec(figure, self.locale)
         return {
             "svg": Markup(_accessible_svg(to_svg(spec, self.locale), title)),
@@ -175,9 +181,21 @@ class Renderer:
         }
 
     # -- documents -------------------------------------------------------------
-    def html(self, document: ReportDocument, scripts: Scripts = "none", pdf: bool = False) -> str:
+    def html(
+        self,
+        document: ReportDocument,
+        scripts: Scripts = "none",
+        assets: dict[str, str] | None = None,
+        pdf: bool = False,
+    ) -> str:
+        """The report as one HTML document.
+
+        ``scripts``: ``none`` (static SVG only), ``inline`` (the Vega bundle embedded,
+        interactive offline) or ``linked`` (the web site: Vega and Leaflet from
+        ``assets`` URLs ``vega``, ``leaflet_js``, ``leaflet_css``, ``app_js``).
+        """
         template = self.env.get_template("report.html.j2")
-        bundle = Markup(_vega_bundle()) if scripts == "inline" else None
+        bundle = Markup(vega_bundle()) if scripts == "inline" else None
         return template.render(
             doc=document,
             r=self,
@@ -189,6 +207,7 @@ class Renderer:
             css=Markup(_css()),
             suppressed=SUPPRESSED,
             document_json=Markup(document_script(document)),
+            assets=assets if scripts == "linked" else None,
         )
 
     def pdf(self, document: ReportDocument) -> bytes:
@@ -244,7 +263,7 @@ def _css() -> str:
 
 
 @lru_cache(maxsize=1)
-def _vega_bundle() -> str:
+def vega_bundle() -> str:
     import vl_convert
 
     bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]

@@ -53,11 +53,15 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     threading.Thread(target=_warm_geography, name="warm-geography", daemon=True).start()
+    if settings.report_worker:
+        from diogel.web.reports.jobs import start_worker
+
+        start_worker()
     typer.echo(f"Diogel is running at http://{host}:{port}/en/ (Ctrl+C to stop)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="diogel")
 
 
-def _load_demo_data(settings: DiogelSettings) -> None:
+def _load_demo_data(settings: DiogelSettings) -> bool:
     """Fill an empty warehouse: the open police.uk files, and SYNTHETIC ED data."""
     from diogel.demo import load_demo_data
     from diogel.geography import Geography, ReferenceDataError
@@ -67,18 +71,19 @@ def _load_demo_data(settings: DiogelSettings) -> None:
     warehouse = Warehouse(settings.warehouse_dir)
     if list_imports(warehouse):
         typer.echo("Demo data: the warehouse already holds imports; nothing loaded.")
-        return
+        return False
     try:
         geo = Geography.from_settings(settings)
     except ReferenceDataError as exc:
         typer.echo(f"Demo data not loaded: {exc}", err=True)
-        return
+        return False
     police, synthetic = load_demo_data(
         warehouse, geo, settings.data_dir, settings.var_dir / "synthetic" / "istv", track
     )
     typer.echo(
         f"Demo data: {police} police.uk files and {synthetic} SYNTHETIC ISTV files imported."
     )
+    return True
 
 
 def demo(
@@ -88,6 +93,8 @@ def demo(
 ) -> None:
     """Prepare the demo (migrate, static files, demo content) and serve it."""
     os.environ["DIOGEL_DEMO"] = "true"
+    # The demo's monthly reports: Gwent, whose police.uk files ship beside it.
+    os.environ.setdefault("DIOGEL_REPORT_AREAS", "W15000003")
     settings = load_settings()
     _setup_django()
     from django.core.management import call_command
@@ -105,8 +112,14 @@ def demo(
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
         step()
-    if not no_data:
-        _load_demo_data(settings)
+    if not no_data and _load_demo_data(settings):
+        import datetime as dt
+
+        from diogel.web.reports.jobs import schedule_after_import
+
+        # As if December 2021 had just arrived: the worker generates its reports.
+        queued = schedule_after_import(dt.date(2021, 12, 1), dt.date(2021, 12, 31))
+        typer.echo(f"Demo reports queued: {len(queued)} (generated in the background)")
     accounts = create_demo_accounts()
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")

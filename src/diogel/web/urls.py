@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from diogel.web.areas import views as area_views
 from diogel.web.core import views as core_views
+from diogel.web.reports import views as report_views
 
 admin.site.site_header = "Diogel"
 admin.site.site_title = "Diogel"
@@ -13,12 +14,14 @@ admin.site.site_title = "Diogel"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("geo/<slug:level>/<slug:code>.json", area_views.area_geojson, name="area_geojson"),
+    path("assets/vega-bundle.js", report_views.vega_bundle, name="vega_bundle"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("diogel.web.core.urls")),
     path("", include("diogel.web.accounts.urls")),
     path("areas/", include("diogel.web.areas.urls")),
     path("imports/", include("diogel.web.imports.urls")),
+    path("reports/", include("diogel.web.reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -15,7 +15,8 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from diogel.web.accounts.roles import Role
 
@@ -29,6 +30,10 @@ class Capability(StrEnum):
     ADMINISTER_SITE = "administer_site"
     UPLOAD_DATA = "upload_data"
     VIEW_IMPORTS = "view_imports"
+    VIEW_REPORTS = "view_reports"
+    GENERATE_REPORTS = "generate_reports"
+    EDIT_NARRATIVE = "edit_narrative"
+    PUBLISH_REPORTS = "publish_reports"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -41,6 +46,12 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     # Analysts and data controllers bring partners' files in and check the reports.
     Capability.UPLOAD_DATA: frozenset({Role.ANALYST, Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
     Capability.VIEW_IMPORTS: frozenset({Role.ANALYST, Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
+    # Reports hold only disclosure-controlled aggregates: every partner may read them.
+    Capability.VIEW_REPORTS: _SIGNED_IN,
+    Capability.GENERATE_REPORTS: frozenset({Role.ANALYST, Role.ADMINISTRATOR}),
+    Capability.EDIT_NARRATIVE: frozenset({Role.ANALYST, Role.ADMINISTRATOR}),
+    # Publishing is the partnership's decision, taken by its secretariat.
+    Capability.PUBLISH_REPORTS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 
@@ -56,7 +67,7 @@ def has_capability(user: Any, capability: Capability) -> bool:
     return role_of(user) in GRANTS[capability]
 
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def require(capability: Capability) -> Callable[[View], View]:
@@ -68,7 +79,7 @@ def require(capability: Capability) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if has_capability(request.user, capability):
                 return view(request, *args, **kwargs)
             if role_of(request.user) is Role.PUBLIC:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
@@ -86,6 +87,20 @@ def upload(request: HttpRequest) -> HttpResponse:
                 )
                 if result.status == "already_imported":
                     messages.info(request, _("This file was already imported. Nothing was added."))
+                else:
+                    from diogel.web.reports.jobs import schedule_after_import
+
+                    queued = schedule_after_import(result.period_start, result.period_end)
+                    if queued:
+                        messages.info(
+                            request,
+                            ngettext(
+                                "%(n)d monthly report is being generated with this data.",
+                                "%(n)d monthly reports are being generated with this data.",
+                                len(queued),
+                            )
+                            % {"n": len(queued)},
+                        )
                 return redirect("imports:detail", import_id=result.import_id)
     return render(
         request,

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "diogel.web.accounts",
     "diogel.web.areas",
     "diogel.web.imports",
+    "diogel.web.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
