@@ -7,6 +7,7 @@ here, so no page ships without a decision about who may see it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -47,6 +48,16 @@ def data_handlers_only() -> dict[Role, int]:
     return {P: 302, PM: 403, AN: 200, DC: 200, BS: 403, AD: 200}
 
 
+def analysts_only(status: int = 200) -> dict[Role, int]:
+    # Analysts (and administrators) generate reports and write their narrative.
+    return {P: 302, PM: 403, AN: status, DC: 403, BS: 403, AD: status}
+
+
+def secretariat_only(status: int = 200) -> dict[Role, int]:
+    # The board secretariat (and administrators) publish reports.
+    return {P: 302, PM: 403, AN: 403, DC: 403, BS: status, AD: status}
+
+
 SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
 
 EXPECTED: dict[str, dict[Role, int]] = {
@@ -66,6 +77,19 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "imports:list": data_handlers_only(),
     "imports:upload": data_handlers_only(),
     "imports:detail": data_handlers_only(),
+    "reports:list": signed_in_only(),
+    "reports:request": analysts_only(),
+    "reports:detail": signed_in_only(),
+    "reports:view": signed_in_only(),
+    "reports:pdf": signed_in_only(),
+    "reports:document": signed_in_only(),
+    "reports:regenerate": analysts_only(405),  # POST only
+    "reports:narrative": analysts_only(405),  # POST only
+    "reports:publish": secretariat_only(405),  # POST only
+    "reports:published": everyone(200),
+    "reports:published_view": everyone(200),
+    "reports:published_pdf": everyone(200),
+    "vega_bundle": everyone(200),
     "admin:imports_auditevent_changelist": administrators_only(),
     "admin:imports_auditevent_add": administrators_only(403),  # the trail is never edited
     "admin:imports_auditevent_history": administrators_only(),
@@ -125,6 +149,25 @@ def named_patterns(
             yield f"{namespace}{entry.name}", entry
 
 
+def published_report(author: User) -> Any:
+    """A small ready, published report (its files are rendered when first asked for)."""
+    from diogel.web.reports.models import Report
+    from tests.web.reports.documents import small_document
+
+    document = small_document()
+    return Report.objects.create(
+        kind=Report.Kind.VIOLENCE_MONITORING,
+        parameters=document.parameters,
+        area_code="W15000003",
+        title_en="Violence Monitoring Report: Gwent, March 2021",
+        title_cy="Adroddiad Monitro Trais: Gwent, Mawrth 2021",
+        status=Report.Status.READY,
+        document=document.to_json(),
+        requested_by=author,
+        published=True,
+    )
+
+
 @pytest.fixture
 def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[str, int]:
     """One real object per model the admin offers, keyed by ``app_model``."""
@@ -138,6 +181,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
     return {
+        "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
@@ -167,6 +211,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["object_id"] = str(objects[model])
     if "id" in params and model:
         kwargs["id"] = str(objects[model])
+    if "report_id" in params:
+        kwargs["report_id"] = str(objects["report"])
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:

@@ -23,7 +23,7 @@ _CONFIG: dict[str, Any] = {
     "font": FONT,
     "view": {"stroke": None},
     "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True, "gridColor": "#eeeeee"},
-    "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "labelLimit": 0},
 }
 
 
