@@ -86,6 +86,10 @@ test: install browser lint ## Lint, then every test on SQLite and on PostgreSQL 
 bench: install ## Run the side-by-side benchmarks and print the ratios.
 	$(BIN)/python benchmarks/run.py
 
+.PHONY: bench-reports
+bench-reports: install ## Time all 27 monthly reports with 12, 24 and 36 months of data.
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_reports.py 12 24 36
+
 .PHONY: docs
 docs: install ## Regenerate the generated docs (settings, categories).
 	$(BIN)/diogel settings --markdown > docs/settings.md

@@ -97,3 +97,27 @@ def test_check_rejects_a_file_that_is_not_a_report(cli_env: Path, tmp_path: Path
     result = runner.invoke(app, ["report", "check", str(other)])
     assert result.exit_code == 2
     assert "no Diogel report document" in result.output
+
+
+def test_monthly_writes_each_area_once_and_names_what_it_cannot_cover(
+    cli_env: Path, tmp_path: Path
+) -> None:
+    args = ["report", "monthly", "--out-dir", str(tmp_path), "--areas", f"{GWENT_FORCE},W92000004"]
+    first = runner.invoke(app, args)
+    # Wales needs all four forces; only Gwent's files are here.
+    assert first.exit_code == 1
+    assert f"{GWENT_FORCE}: written" in first.stdout
+    assert "W92000004: not generated: no police.uk data from North Wales" in first.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        f"{GWENT_FORCE}-2021-12-cy.html",
+        f"{GWENT_FORCE}-2021-12-cy.pdf",
+        f"{GWENT_FORCE}-2021-12-en.html",
+        f"{GWENT_FORCE}-2021-12-en.pdf",
+        f"{GWENT_FORCE}-2021-12.json",
+    ]
+    again = runner.invoke(
+        app, ["report", "monthly", "--out-dir", str(tmp_path), "--areas", GWENT_FORCE]
+    )
+    assert again.exit_code == 0
+    assert f"{GWENT_FORCE}: up to date" in again.stdout

@@ -146,6 +146,9 @@ def test_bad_requests_say_what_is_wrong(hub: ReportContext) -> None:
         violence_monitoring(hub, GWENT_FORCE, "December")
     with pytest.raises(ReportDataError, match="could mean"):
         violence_monitoring(hub, "Gwent", MONTH)
+    # Wales needs every force's data; only Gwent's is here: refuse, naming the rest.
+    with pytest.raises(ReportDataError, match=r"North Wales \(W15000001\), Dyfed-Powys"):
+        violence_monitoring(hub, "W92000004", MONTH)
     with pytest.raises(ReportDataError, match="unknown theme"):
         thematic(hub, "litter", GWENT_FORCE, MONTH)
     with pytest.raises(ReportDataError, match="unknown report kind"):

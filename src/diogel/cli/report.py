@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,6 +13,9 @@ from diogel.cli.progress import track
 from diogel.geography import Geography, Level, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from diogel.reports import ReportContext
 
 app = typer.Typer(help="Reports built from the warehouse (PDF, HTML, JSON).", no_args_is_help=True)
 
@@ -42,7 +46,7 @@ INTERACTIVE = typer.Option(
 )
 
 
-def _context() -> tuple[object, Geography]:
+def _context() -> tuple[ReportContext, Geography]:
     from diogel.reports import ReportContext
 
     settings = load_settings()
@@ -71,7 +75,7 @@ def _produce(
     try:
         for step in track(steps, f"{kind} report"):
             if step == "build":
-                document = build_report(ctx, kind, **parameters)  # type: ignore[arg-type]
+                document = build_report(ctx, kind, **parameters)
             elif step == "render" and document is not None:
                 renderer = Renderer(
                     lang.value,
@@ -177,9 +181,67 @@ def check(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     ctx, _geo = _context()
-    result = staleness(document, ctx)  # type: ignore[arg-type]
+    result = staleness(document, ctx)
     typer.echo(
         f"{document.kind} {document.parameters} generated {document.generated_at} "
         f"with Diogel {document.software_version}: {result.describe()}"
     )
     raise typer.Exit(1 if result.stale else 0)
+
+
+@app.command("monthly")
+def monthly(
+    out_dir: Path = typer.Option(..., "--out-dir", help="Directory the reports are written to."),
+    month: str = typer.Option(None, help="Month, YYYY-MM (default: the newest police month)."),
+    areas: str = typer.Option(
+        None, help="Comma-separated area codes (default: DIOGEL_REPORT_AREAS)."
+    ),
+) -> None:
+    """Generate the monthly reports of the configured areas (for cron, without the web site).
+
+    Writes <area>-<month>-<lang>.pdf and .html and <area>-<month>.json; an area whose
+    existing report is still up to date is skipped, so running it again is cheap.
+    """
+    from diogel.reports import Renderer, ReportDataError, build_report
+    from diogel.reports.measures import POLICE, months_with_data
+    from diogel.reports.provenance import read_document, staleness
+
+    settings = load_settings()
+    codes = [c.strip() for c in (areas or ",".join(settings.report_areas)).split(",") if c.strip()]
+    if not codes:
+        typer.echo("error: no areas: give --areas or set DIOGEL_REPORT_AREAS", err=True)
+        raise typer.Exit(2)
+    ctx, geo = _context()
+    month = month or (months_with_data(ctx.warehouse, POLICE) or [""])[-1]
+    if not month:
+        typer.echo("error: the warehouse holds no police data", err=True)
+        raise typer.Exit(2)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for code in track(codes, f"monthly reports for {month}"):
+        stem = out_dir / f"{code}-{month}"
+        existing = stem.with_suffix(".json")
+        if existing.exists() and not staleness(read_document(existing), ctx).stale:
+            typer.echo(f"{code}: up to date")
+            continue
+        try:
+            document = build_report(ctx, "violence-monitoring", area=code, month=month)
+        except ReportDataError as exc:
+            typer.echo(f"{code}: not generated: {exc}", err=True)
+            failed += 1
+            continue
+        for lang in ("en", "cy"):
+            renderer = Renderer(
+                lang, lambda level, wanted: geo.boundaries.area_geojson(Level(level), wanted)
+            )
+            _atomic(out_dir / f"{stem.name}-{lang}.html", renderer.html(document).encode())
+            _atomic(out_dir / f"{stem.name}-{lang}.pdf", renderer.pdf(document))
+        _atomic(existing, document.to_json().encode())
+        typer.echo(f"{code}: written")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(path)

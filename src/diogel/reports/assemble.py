@@ -29,6 +29,29 @@ def require_month(ctx: ReportContext, source: str, month: str) -> None:
         raise ReportDataError(f"no {source} data for {month} in the warehouse (it has {span})")
 
 
+def police_window(ctx: ReportContext, area: Area, last: str, months: int) -> tuple[str, str]:
+    """The trend window for ``area``: up to ``months`` to ``last``, starting no earlier
+    than the first month every police force covering the area has data for.
+
+    A report on an area whose force has not sent the month (or any month) would
+    count missing data as no crime: refuse it, naming the forces.
+    """
+    from diogel.analysis.trends import shift_month
+    from diogel.reports.measures import police_forces_for, police_months_by_force
+
+    forces = police_forces_for(ctx, area)
+    have = police_months_by_force(ctx, forces)
+    missing = [f for f in forces if last not in have[f.code]]
+    if missing:
+        names = ", ".join(f"{f.name_en} ({f.code})" for f in missing)
+        raise ReportDataError(
+            f"no police.uk data from {names} for {last}: a report on {area.name_en} "
+            "would count the missing data as no crime"
+        )
+    first = max(shift_month(last, 1 - months), *(have[f.code][0] for f in forces))
+    return first, last
+
+
 def area_record(area: Area) -> dict[str, Any]:
     return {
         "code": area.code,

@@ -61,6 +61,26 @@ def window(warehouse: Warehouse, source: str, last: str, months: int) -> tuple[s
     return max(shift_month(last, 1 - months), have[0]), last
 
 
+def police_forces_for(ctx: ReportContext, area: Area) -> list[Area]:
+    """The police force areas whose data a report on ``area`` needs."""
+    if area.level is Level.POLICE_FORCE_AREA:
+        return [area]
+    if area.level is Level.WALES:
+        return ctx.geo.hierarchy.areas_at(Level.POLICE_FORCE_AREA)
+    codes = ctx.geo.hierarchy.overlapping(Level.POLICE_FORCE_AREA, area)
+    return [ctx.geo.hierarchy.area(c, Level.POLICE_FORCE_AREA) for c in sorted(codes)]
+
+
+def police_months_by_force(ctx: ReportContext, forces: list[Area]) -> dict[str, list[str]]:
+    """Months each force has sent police.uk data for (by the force that reported the
+    records, not where they fall: a force's file places a few crimes over its border)."""
+    wanted: dict[str, list[str]] = {f.code: [] for f in forces}
+    for r in count_incidents(ctx.warehouse, ["reporting_area", "month"], POLICE):
+        if r.keys["reporting_area"] in wanted:
+            wanted[str(r.keys["reporting_area"])].append(str(r.keys["month"]))
+    return {code: sorted(months) for code, months in wanted.items()}
+
+
 def area_series(
     ctx: ReportContext,
     area: Area,
@@ -177,7 +197,26 @@ def lsoa_hotspots(
     rates = np.array(
         [counts[c] / population[c] * 1000 if population[c] else 0.0 for c in codes], dtype=float
     )
-    result = gi_star(rates, weights, correction="fdr_bh")
+    try:
+        result = gi_star(rates, weights, correction="fdr_bh")
+    except ValueError:
+        # Nothing recorded (or too few areas): there is nothing to test.
+        z = np.full(len(codes), np.nan)
+        return [
+            {
+                "code": code,
+                "name_en": names[code].name_en,
+                "name_cy": names[code].name_cy,
+                "count": counts[code],
+                "population": population[code] or None,
+                "rate": float(rates[i]),
+                "z": float(z[i]),
+                "p_adjusted": 1.0,
+                "class": CLASS_NAMES[0],
+                "wimd_rank": names[code].wimd_rank,
+            }
+            for i, code in enumerate(codes)
+        ]
     return [
         {
             "code": code,

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from diogel.reports.assemble import ReportDataError, assemble, require_month, resolve_area
+from diogel.reports.assemble import (
+    assemble,
+    police_window,
+    require_month,
+    resolve_area,
+)
 from diogel.reports.document import ReportDocument, Section, Sentence
 from diogel.reports.i18n import _
 from diogel.reports.measures import (
@@ -13,7 +18,6 @@ from diogel.reports.measures import (
     POLICE,
     ReportContext,
     months_with_data,
-    window,
 )
 from diogel.reports.narrative import twelve_month_sentence
 from diogel.reports.sections import (
@@ -57,9 +61,7 @@ def needs_assessment(
     missing = [f"{year}-{m:02d}" for m in range(1, 13) if f"{year}-{m:02d}" not in have]
     if missing:
         require_month(ctx, POLICE, missing[0])
-    span = window(ctx.warehouse, POLICE, last, 36)
-    if span is None:  # pragma: no cover - checked above
-        raise ReportDataError(f"no police data for {year}")
+    span = police_window(ctx, chosen, last, 36)
     scope = Scope(ctx, chosen, span[0], first, last)
 
     headline, rows = headline_section(scope, annual=True)

@@ -7,7 +7,13 @@ import datetime as dt
 from typing import Any
 
 from diogel.analysis.trends import shift_month
-from diogel.reports.assemble import ReportDataError, assemble, require_month, resolve_area
+from diogel.reports.assemble import (
+    ReportDataError,
+    assemble,
+    police_window,
+    require_month,
+    resolve_area,
+)
 from diogel.reports.document import ReportDocument, Section, Sentence
 from diogel.reports.i18n import _
 from diogel.reports.measures import (
@@ -15,7 +21,6 @@ from diogel.reports.measures import (
     POLICE,
     ReportContext,
     months_with_data,
-    window,
 )
 from diogel.reports.narrative import twelve_month_sentence
 from diogel.reports.sections import (
@@ -50,9 +55,7 @@ def thematic(
         raise ReportDataError(f"unknown theme {theme!r}; choose from {', '.join(THEMES)}")
     chosen = resolve_area(ctx, area)
     require_month(ctx, POLICE, month)
-    span = window(ctx.warehouse, POLICE, month, 36)
-    if span is None:  # pragma: no cover - checked above
-        raise ReportDataError(f"no police data up to {month}")
+    span = police_window(ctx, chosen, month, 36)
     period_first = max(shift_month(month, -11), span[0])
     scope = Scope(ctx, chosen, span[0], period_first, month)
     has_ed = month in months_with_data(ctx.warehouse, EMERGENCY_DEPARTMENTS)

@@ -6,10 +6,16 @@ import datetime as dt
 from typing import Any
 
 from diogel.analysis.trends import shift_month
-from diogel.reports.assemble import ReportDataError, assemble, require_month, resolve_area
+from diogel.reports.assemble import (
+    ReportDataError,
+    assemble,
+    police_window,
+    require_month,
+    resolve_area,
+)
 from diogel.reports.document import ReportDocument, Section, Sentence
 from diogel.reports.i18n import _
-from diogel.reports.measures import EMERGENCY_DEPARTMENTS, POLICE, ReportContext, window
+from diogel.reports.measures import EMERGENCY_DEPARTMENTS, POLICE, ReportContext
 from diogel.reports.narrative import headline_sentences
 from diogel.reports.sections import (
     Scope,
@@ -36,9 +42,7 @@ def violence_monitoring(
     chosen = resolve_area(ctx, area)
     _check_month(month)
     require_month(ctx, POLICE, month)
-    span = window(ctx.warehouse, POLICE, month, TREND_MONTHS)
-    if span is None:  # pragma: no cover - require_month has checked
-        raise ReportDataError(f"no police data up to {month}")
+    span = police_window(ctx, chosen, month, TREND_MONTHS)
     trend_first, _last = span
     period_first = max(shift_month(month, -11), trend_first)
     scope = Scope(ctx, chosen, trend_first, period_first, month)
