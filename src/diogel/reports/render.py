@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -242,6 +243,22 @@ def render_pdf(document: ReportDocument, language: Language, geojson: Any = None
 def _accessible_svg(svg: str, title: str) -> str:
     """vl-convert's SVG is decorative; the figure's caption and table carry its content."""
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+class _QuietFontSubsetting(logging.Filter):
+    """WeasyPrint warns on every PDF that it subsets fonts with fontTools when the
+    HarfBuzz-Subset library is missing; the PDF is the same, so say it once."""
+
+    seen = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "HarfBuzz-Subset" not in record.getMessage():
+            return True
+        first, _QuietFontSubsetting.seen = not _QuietFontSubsetting.seen, True
+        return first
+
+
+logging.getLogger("weasyprint").addFilter(_QuietFontSubsetting())
 
 
 @lru_cache(maxsize=1)
