@@ -29,7 +29,7 @@ from benchmarks.synthetic_police import write_synthetic_forces
 from diogel.analysis.trends import month_range, shift_month
 from diogel.geography import Area, Geography, Level
 from diogel.reports import Renderer, ReportContext
-from diogel.reports.measures import headline
+from diogel.reports.measures import headlines
 from diogel.reports.sections import HEADLINE_CATEGORIES
 from diogel.reports.violence_monitoring import violence_monitoring
 from diogel.warehouse import Warehouse
@@ -86,9 +86,8 @@ def headlines_with_diogel(ctx: ReportContext) -> dict[tuple[str, str], tuple[int
     first = shift_month(MONTH, -23)
     out: dict[tuple[str, str], tuple[int, ...]] = {}
     for area in areas(ctx.geo):
-        for category in HEADLINE_CATEGORIES:
-            row = headline(ctx, area, MONTH, category, first)
-            out[(area.code, category)] = (
+        for row in headlines(ctx, area, MONTH, HEADLINE_CATEGORIES, first):
+            out[(area.code, row["category"])] = (
                 row["count"], row["previous"], row["twelve_months"], row["previous_twelve_months"]
             )  # fmt: skip
     return out

@@ -109,11 +109,50 @@ def area_series(
     return exceedance(rolling_12_months(add_rates(frame, population)))
 
 
+def category_series(
+    ctx: ReportContext, area: Area, categories: tuple[str, ...], first: str, last: str
+) -> dict[str, pd.DataFrame]:
+    """:func:`area_series` for several police categories from one warehouse query."""
+    rows = count_incidents(ctx.warehouse, ["month", "category"], POLICE, first, last, area)
+    months = [m.strftime("%Y-%m") for m in month_range(first, last)]
+    counted = {(str(r.keys["category"]), str(r.keys["month"])): r.count for r in rows}
+    # One long frame keyed by category (the trend functions group by "area"), so
+    # rolling totals and expected ranges run once for all categories.
+    frame = pd.DataFrame(
+        {
+            "area": [c for c in categories for _m in months],
+            "month": months * len(categories),
+            "count": [counted.get((c, m), 0) for c in categories for m in months],
+        }
+    )
+    population = dict.fromkeys(categories, area.population) if area.population else {}
+    done = exceedance(rolling_12_months(add_rates(frame, population)))
+    out = {}
+    for category, group in done.groupby("area", sort=False):
+        out[str(category)] = group.assign(area=area.code).reset_index(drop=True)
+    return out
+
+
+def headlines(
+    ctx: ReportContext, area: Area, month: str, categories: tuple[str, ...], first: str
+) -> list[dict[str, Any]]:
+    """:func:`headline` for each category, from one query."""
+    series = category_series(ctx, area, categories, first, month)
+    return [headline(ctx, area, month, c, first, series[c]) for c in categories]
+
+
 def headline(
-    ctx: ReportContext, area: Area, month: str, category: str, first: str
+    ctx: ReportContext,
+    area: Area,
+    month: str,
+    category: str,
+    first: str,
+    series: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """One category's month and 12 months to ``month`` against a year before."""
-    series = area_series(ctx, area, category, POLICE, first, month).set_index("month")
+    if series is None:
+        series = area_series(ctx, area, category, POLICE, first, month)
+    series = series.set_index("month")
     row = series.loc[month]
     year_before = shift_month(month, -12)
     counts = series["count"]

@@ -24,7 +24,7 @@ from diogel.reports.measures import (
     deprivation_profile,
     ed_against_police,
     ed_monthly,
-    headline,
+    headlines,
     health_boards_for,
     lsoa_hotspots,
     repeat_places,
@@ -66,10 +66,7 @@ def _withheld(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[str]:
 
 
 def headline_section(scope: Scope, annual: bool = False) -> tuple[Section, list[dict[str, Any]]]:
-    rows = [
-        headline(scope.ctx, scope.area, scope.last, c, scope.trend_first)
-        for c in HEADLINE_CATEGORIES
-    ]
+    rows = headlines(scope.ctx, scope.area, scope.last, HEADLINE_CATEGORIES, scope.trend_first)
     monthly = [
         Column("count", _("This month")),
         Column("previous", _("Same month a year before")),

@@ -19,6 +19,7 @@ from diogel.reports import ReportDocument
 from diogel.reports.provenance import staleness
 from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.accounts.permissions import Capability, has_capability, require
+from diogel.web.imports.models import record
 from diogel.web.reports import jobs
 from diogel.web.reports.forms import NarrativeForm, ReportRequestForm
 from diogel.web.reports.models import NarrativeRevision, Report, latest_narrative
@@ -174,6 +175,13 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
         report.published_by = request.user  # type: ignore[assignment]
         messages.success(request, _("The report is published on the public reports page."))
     report.save(update_fields=["published", "published_at", "published_by"])
+    # Publishing is the partnership's decision on the record: keep who and when.
+    record(
+        request,
+        "publish_report" if report.published else "withdraw_report",
+        f"report {report.pk}",
+        report.title_en,
+    )
     return redirect("reports:detail", report_id=report.pk)
 
 
