@@ -6,7 +6,7 @@ from diogel.web.imports.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["when", "user", "action", "target"]
+    list_display = ["when", "user", "organisation", "action", "target", "agreement"]
     list_filter = ["action"]
     search_fields = ["target", "user__username"]
 
