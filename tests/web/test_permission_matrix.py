@@ -77,6 +77,13 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "imports:list": data_handlers_only(),
     "imports:upload": data_handlers_only(),
     "imports:detail": data_handlers_only(),
+    "agreements:list": signed_in_only(),
+    "agreements:detail": signed_in_only(),
+    "admin:agreements_agreement_changelist": administrators_only(),
+    "admin:agreements_agreement_add": administrators_only(),
+    "admin:agreements_agreement_history": administrators_only(),
+    "admin:agreements_agreement_delete": administrators_only(),
+    "admin:agreements_agreement_change": administrators_only(),
     "reports:list": signed_in_only(),
     "reports:request": analysts_only(),
     "reports:detail": signed_in_only(),
@@ -180,7 +187,10 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     audit = AuditEvent.objects.create(
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
+    from tests.web.agreements.test_agreements import make_agreement
+
     return {
+        "agreements_agreement": make_agreement("dda-istv-gwent").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
@@ -211,6 +221,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["object_id"] = str(objects[model])
     if "id" in params and model:
         kwargs["id"] = str(objects[model])
+    if "reference" in params:
+        kwargs["reference"] = "dda-istv-gwent"
     if "report_id" in params:
         kwargs["report_id"] = str(objects["report"])
     if "import_id" in params:

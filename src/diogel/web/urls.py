@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("areas/", include("diogel.web.areas.urls")),
     path("imports/", include("diogel.web.imports.urls")),
     path("reports/", include("diogel.web.reports.urls")),
+    path("agreements/", include("diogel.web.agreements.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

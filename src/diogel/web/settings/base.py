@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "diogel.web.areas",
     "diogel.web.imports",
     "diogel.web.reports",
+    "diogel.web.agreements",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

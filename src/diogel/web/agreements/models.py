@@ -1,0 +1,85 @@
+"""The register of information-sharing agreements (WASPI ISPs and DDAs).
+
+Stored here, decided in the core: :meth:`Agreement.as_policy` hands each to
+:func:`diogel.governance.decide_access`, the one access policy.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from diogel.governance import agreements as policy
+from diogel.web.accounts.models import Organisation
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        PROTOCOL = policy.AgreementKind.PROTOCOL.value, _("Information Sharing Protocol")
+        DISCLOSURE = policy.AgreementKind.DISCLOSURE.value, _("Data Disclosure Agreement")
+
+    class Status(models.TextChoices):
+        DRAFT = policy.AgreementStatus.DRAFT.value, _("Draft")
+        ACTIVE = policy.AgreementStatus.ACTIVE.value, _("Active")
+        EXPIRED = policy.AgreementStatus.EXPIRED.value, _("Expired")
+        REVOKED = policy.AgreementStatus.REVOKED.value, _("Revoked")
+
+    class Level(models.IntegerChoices):
+        AGGREGATE = policy.DataLevel.AGGREGATE.value, _("Aggregate (disclosure-controlled)")
+        PSEUDONYMISED = policy.DataLevel.PSEUDONYMISED.value, _("Pseudonymised record-level")
+        PERSONAL = policy.DataLevel.PERSONAL.value, _("Personal record-level")
+
+    reference = models.SlugField(_("reference"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    title_cy = models.CharField(_("title in Welsh"), max_length=200)
+    purpose = models.TextField(_("purpose"))
+    purposes = models.JSONField(
+        _("purpose codes"), default=list, help_text=_('e.g. ["violence-prevention"]')
+    )
+    legal_basis = models.TextField(
+        _("legal basis"),
+        help_text=_("e.g. UK GDPR Art. 6(1)(e); Art. 9(2)(g); Crime and Disorder Act 1998 s115"),
+    )
+    parties = models.ManyToManyField(
+        Organisation, verbose_name=_("parties receiving data"), related_name="agreements"
+    )
+    sources = models.JSONField(_("sources"), default=list, help_text=_('e.g. ["istv"]'))
+    data_items = models.TextField(_("data items"), blank=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    retention_days = models.PositiveIntegerField(_("retention (days)"), null=True, blank=True)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"), null=True, blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    document_url = models.URLField(_("signed document"), blank=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title_en}"
+
+    @property
+    def title(self) -> str:
+        return self.title_cy if get_language() == "cy" and self.title_cy else self.title_en
+
+    def as_policy(self) -> policy.Agreement:
+        return policy.Agreement(
+            reference=self.reference,
+            kind=policy.AgreementKind(self.kind),
+            status=policy.AgreementStatus(self.status),
+            parties=frozenset(self.parties.values_list("slug", flat=True)),
+            sources=frozenset(str(s) for s in self.sources),
+            purposes=frozenset(str(p) for p in self.purposes),
+            level=policy.DataLevel(self.level),
+            starts=self.starts,
+            ends=self.ends,
+            retention_days=self.retention_days,
+            legal_basis=tuple(line.strip() for line in self.legal_basis.split(";") if line.strip()),
+        )
