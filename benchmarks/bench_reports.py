@@ -149,8 +149,7 @@ def comparisons() -> list[Comparison]:
 
 def produce_all(ctx: ReportContext) -> dict[str, float]:
     geo = ctx.geo
-    geojson = lambda level, codes: geo.boundaries.area_geojson(Level(level), codes)  # noqa: E731
-    renderers = {lang: Renderer(lang, geojson) for lang in ("en", "cy")}
+    renderers = {lang: Renderer.for_geography(lang, geo) for lang in ("en", "cy")}
     spent = {"document": 0.0, "html": 0.0, "pdf": 0.0}
     for area in areas(geo):
         start = time.perf_counter()

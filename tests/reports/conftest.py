@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from diogel.geography import Geography, Level
-from diogel.reports import ReportContext, ReportDocument
+from diogel.geography import Geography
+from diogel.reports import Renderer, ReportContext, ReportDocument
 from diogel.reports.violence_monitoring import violence_monitoring
 
 GWENT_FORCE = "W15000003"
@@ -21,7 +21,8 @@ GENERATED = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(scope="session")
 def geojson(geo: Geography) -> Callable[[str, set[str]], dict[str, Any]]:
-    return lambda level, codes: geo.boundaries.area_geojson(Level(level), codes)
+    geojson: Callable[[str, set[str]], dict[str, Any]] = Renderer.for_geography("en", geo).geojson
+    return geojson
 
 
 @pytest.fixture(scope="session")

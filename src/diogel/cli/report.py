@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from diogel.cli.progress import track
-from diogel.geography import Geography, Level, ReferenceDataError
+from diogel.files import write_atomically
+from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.warehouse import Warehouse
 
@@ -77,10 +78,7 @@ def _produce(
             if step == "build":
                 document = build_report(ctx, kind, **parameters)
             elif step == "render" and document is not None:
-                renderer = Renderer(
-                    lang.value,
-                    lambda level, codes: geo.boundaries.area_geojson(Level(level), codes),
-                )
+                renderer = Renderer.for_geography(lang.value, geo)
                 if fmt is Format.pdf:
                     payload = renderer.pdf(document)
                 elif fmt is Format.html:
@@ -91,9 +89,7 @@ def _produce(
                     payload = document.to_json().encode("utf-8")
             elif step == "write":
                 out.parent.mkdir(parents=True, exist_ok=True)
-                partial = out.with_name(out.name + ".part")
-                partial.write_bytes(payload)
-                partial.replace(out)
+                write_atomically(out, payload)
     except ReportDataError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -231,17 +227,9 @@ def monthly(
             failed += 1
             continue
         for lang in ("en", "cy"):
-            renderer = Renderer(
-                lang, lambda level, wanted: geo.boundaries.area_geojson(Level(level), wanted)
-            )
-            _atomic(out_dir / f"{stem.name}-{lang}.html", renderer.html(document).encode())
-            _atomic(out_dir / f"{stem.name}-{lang}.pdf", renderer.pdf(document))
-        _atomic(existing, document.to_json().encode())
+            renderer = Renderer.for_geography(lang, geo)
+            write_atomically(out_dir / f"{stem.name}-{lang}.html", renderer.html(document).encode())
+            write_atomically(out_dir / f"{stem.name}-{lang}.pdf", renderer.pdf(document))
+        write_atomically(existing, document.to_json().encode())
         typer.echo(f"{code}: written")
     raise typer.Exit(1 if failed else 0)
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)

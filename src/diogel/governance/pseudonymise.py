@@ -79,7 +79,9 @@ def load_or_create_key(directory: Path, agreement: str) -> bytes:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(KEY_BYTES)
     partial = path.with_suffix(".part")
-    partial.write_text(key.hex(), encoding="ascii")
+    # Created unreadable to others before the key is written into it.
+    partial.touch(mode=0o600)
     partial.chmod(0o600)
+    partial.write_text(key.hex(), encoding="ascii")
     partial.replace(path)
     return key

@@ -49,18 +49,6 @@ def months_with_data(warehouse: Warehouse, source: str) -> list[str]:
     return [str(r.keys["month"]) for r in count_incidents(warehouse, ["month"], source)]
 
 
-def window(warehouse: Warehouse, source: str, last: str, months: int) -> tuple[str, str] | None:
-    """The ``months`` to ``last``, cut to the months ``source`` has data for.
-
-    A month before the first import is not a month with no crime: reports never
-    count it as zero. ``None`` when the source has no data up to ``last``.
-    """
-    have = [m for m in months_with_data(warehouse, source) if m <= last]
-    if not have:
-        return None
-    return max(shift_month(last, 1 - months), have[0]), last
-
-
 def police_forces_for(ctx: ReportContext, area: Area) -> list[Area]:
     """The police force areas whose data a report on ``area`` needs."""
     if area.level is Level.POLICE_FORCE_AREA:
@@ -238,24 +226,12 @@ def lsoa_hotspots(
     )
     try:
         result = gi_star(rates, weights, correction="fdr_bh")
+        z, p_adjusted = result.z, result.p_adjusted
+        classes = [CLASS_NAMES[int(c)] for c in result.hot_cold]
     except ValueError:
         # Nothing recorded (or too few areas): there is nothing to test.
-        z = np.full(len(codes), np.nan)
-        return [
-            {
-                "code": code,
-                "name_en": names[code].name_en,
-                "name_cy": names[code].name_cy,
-                "count": counts[code],
-                "population": population[code] or None,
-                "rate": float(rates[i]),
-                "z": float(z[i]),
-                "p_adjusted": 1.0,
-                "class": CLASS_NAMES[0],
-                "wimd_rank": names[code].wimd_rank,
-            }
-            for i, code in enumerate(codes)
-        ]
+        z, p_adjusted = np.full(len(codes), np.nan), np.ones(len(codes))
+        classes = [CLASS_NAMES[0]] * len(codes)
     return [
         {
             "code": code,
@@ -264,9 +240,9 @@ def lsoa_hotspots(
             "count": counts[code],
             "population": population[code] or None,
             "rate": float(rates[i]),
-            "z": float(result.z[i]),
-            "p_adjusted": float(result.p_adjusted[i]),
-            "class": CLASS_NAMES[int(result.hot_cold[i])],
+            "z": float(z[i]),
+            "p_adjusted": float(p_adjusted[i]),
+            "class": classes[i],
             "wimd_rank": names[code].wimd_rank,
         }
         for i, code in enumerate(codes)

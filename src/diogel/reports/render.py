@@ -60,6 +60,13 @@ class Renderer:
         self.geojson = geojson
         self.env = _environment()
 
+    @classmethod
+    def for_geography(cls, language: Language, geo: Any) -> Renderer:
+        """A renderer whose maps draw ``geo``'s cached simplified boundaries."""
+        from diogel.geography import Level
+
+        return cls(language, lambda level, codes: geo.boundaries.area_geojson(Level(level), codes))
+
     # -- words -----------------------------------------------------------------
     def sentence(self, sentence: Sentence) -> str:
         params = {k: self.param(kind, value) for k, (kind, value) in sentence.params.items()}

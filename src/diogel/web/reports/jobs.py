@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from django.db import close_old_connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from diogel.geography import Level
+from diogel.files import write_atomically
 from diogel.reports import Renderer, ReportContext, ReportDataError, ReportDocument, build_report
 from diogel.reports.schedule import reports_due
 from diogel.warehouse import Warehouse
@@ -84,11 +83,7 @@ def _progress(report: Report, percent: int, step: str) -> None:
 
 
 def renderer(language: str) -> Renderer:
-    geo = geography()
-    return Renderer(
-        language,  # type: ignore[arg-type]
-        lambda level, codes: geo.boundaries.area_geojson(Level(level), codes),
-    )
+    return Renderer.for_geography(language, geography())  # type: ignore[arg-type]
 
 
 def web_assets() -> dict[str, str]:
@@ -113,13 +108,7 @@ def render_files(report: Report, document: ReportDocument) -> None:
             data = render.html(document, "linked", web_assets()).encode("utf-8")
         else:
             data = render.pdf(document)
-        _write(report.file_path(language, extension), data)
-
-
-def _write(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+        write_atomically(report.file_path(language, extension), data)
 
 
 def run_job(report_id: int) -> Report | None:
