@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import typer
 
-from diogel.analysis.hotspots import CLASS_NAMES
 from diogel.cli.output import emit_json
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
 from diogel.geography import Area, Geography, Level, ReferenceDataError
+from diogel.insight import (
+    InsightError,
+    InsightQuery,
+    grid_hotspot_result,
+    hotspot_result,
+    trend_result,
+)
+from diogel.insight.hotspots import CORRECTIONS, Correction
 from diogel.settings import load_settings
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, CountQueryError
+from diogel.warehouse.counts import AREA_COLUMNS
 
 app = typer.Typer(help="Analyses of the data in the warehouse.", no_args_is_help=True)
 
@@ -59,12 +65,18 @@ def _areas(geo: Geography, level: Level, within: Area | None) -> list[Area]:
     return geo.hierarchy.areas_at(level, within)
 
 
-def _sources_in(warehouse: Warehouse, source: str | None) -> set[str]:
-    if source:
-        return {source}
-    from diogel.warehouse.counts import count_incidents
-
-    return {str(r.keys["source"]) for r in count_incidents(warehouse, ["source"])}
+def _query(
+    level: Level,
+    within: Area | None,
+    category: str | None,
+    source: str | None,
+    month_from: str,
+    month_to: str,
+) -> InsightQuery:
+    try:
+        return InsightQuery(level, within, category, source, month_from, month_to)
+    except InsightError as exc:
+        raise _fail(str(exc)) from exc
 
 
 @app.command("trends")
@@ -79,89 +91,16 @@ def trends(
 ) -> None:
     """Monthly counts and rates per 1,000 residents, rolling 12 months, year-on-year
     change with an exact 95% interval, and months outside the expected range."""
-    from diogel.analysis.trends import (
-        add_rates,
-        exceedance,
-        monthly_counts,
-        rolling_12_months,
-        year_on_year,
-    )
-
     geo, warehouse, within = _context(area)
-    areas = _areas(geo, level, within)
+    query = _query(level, within, category, source, month_from, month_to)
     try:
-        frame = monthly_counts(
-            warehouse,
-            level,
-            [a.code for a in areas],
-            month_from,
-            month_to,
-            category,
-            source,
-            within,
-        )
-    except (ValueError, CountQueryError) as exc:
+        body = trend_result(geo, warehouse, query)
+    except InsightError as exc:
         raise _fail(str(exc)) from exc
-    population = {a.code: a.population for a in areas if a.population}
-    frame = exceedance(rolling_12_months(add_rates(frame, population)))
-    try:
-        changes = {c.area: c for c in year_on_year(frame, month_to)}
-    except ValueError:
-        changes = {}
-    rule = rule_for_sources(_sources_in(warehouse, source))
-    names = {a.code: a.name_en for a in areas}
-    result: list[dict[str, Any]] = []
-    for code, group in frame.groupby("area"):
-        counts = group["count"].to_numpy()
-        protected = protect_table(counts, rule) if rule.suppress else None
-        months: list[dict[str, Any]] = []
-        records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
-        for i, row in enumerate(records):
-            hidden = protected is not None and bool(protected.suppressed[0, i])
-            rate, rolling, expected = (float(row[k]) for k in ("rate", "rolling_12", "expected"))
-            months.append(
-                {
-                    "month": row["month"],
-                    "count": None if hidden else int(row["count"]),
-                    "rate_per_1000": None if hidden or np.isnan(rate) else rate,
-                    "rolling_12": None
-                    if np.isnan(rolling) or protected is not None
-                    else int(rolling),
-                    "expected": None if np.isnan(expected) else expected,
-                    "exceeds": row["exceeds"] or None,
-                }
-            )
-        yoy_change = changes.get(str(code))
-        result.append(
-            {
-                "code": code,
-                "name": names.get(str(code)),
-                "population": population.get(str(code)),
-                "months": months,
-                "year_on_year": None
-                if yoy_change is None or protected is not None
-                else {
-                    "current": yoy_change.current,
-                    "previous": yoy_change.previous,
-                    "ratio": yoy_change.ratio,
-                    "ci95": [yoy_change.ratio_low, yoy_change.ratio_high],
-                    "p_value": yoy_change.p_value,
-                },
-            }
-        )
     if json_output:
-        emit_json(
-            {
-                "level": level.value,
-                "category": category,
-                "from": month_from,
-                "to": month_to,
-                "suppressed": rule.suppress,
-                "areas": result,
-            }
-        )
+        emit_json(body)
         return
-    for item in result:
+    for item in body["areas"]:
         total = sum(m["count"] or 0 for m in item["months"])
         yoy = item["year_on_year"]
         change = f"{(yoy['ratio'] - 1) * 100:+.1f}% on a year before" if yoy else ""
@@ -190,145 +129,35 @@ def hotspots(
     json_output: bool = JSON,
 ) -> None:
     """Getis-Ord Gi* hotspots over queen-contiguous areas (or grid cells), adjusted p."""
-    from diogel.analysis.hotspots import gi_star
-    from diogel.analysis.weights import queen
-    from diogel.warehouse.counts import count_incidents
-
-    if correction not in ("fdr_bh", "holm", "none"):
+    if correction not in CORRECTIONS:
         raise _fail("correction must be fdr_bh, holm or none")
     geo, warehouse, within = _context(area)
-    if grid:
-        _grid_hotspots(
-            geo,
-            warehouse,
-            within,
-            category,
-            source,
-            month_from,
-            month_to,
-            grid,
-            correction,
-            json_output,
-        )
-        return
-    areas = _areas(geo, level, within)
-    column = AREA_COLUMNS[level]
-    rows = count_incidents(warehouse, [column, "category"], source, month_from, month_to, within)
-    counts = dict.fromkeys((a.code for a in areas), 0)
-    for r in rows:
-        if (category is None or r.keys["category"] == category) and r.keys[column] in counts:
-            counts[str(r.keys[column])] += r.count
-    codes = sorted(counts)
-    polygons = geo.boundaries.polygons(level)
-    weights = queen(codes, [polygons[c] for c in codes])
-    values = np.array([counts[c] for c in codes], dtype=float)
-    if rate:
-        pop = {a.code: a.population or 0 for a in areas}
-        values = np.array([counts[c] / pop[c] * 1000 if pop[c] else 0.0 for c in codes])
+    query = _query(level, within, category, source, month_from, month_to)
+    method: Correction = correction
     try:
-        result = gi_star(values, weights, correction=correction)  # type: ignore[arg-type]
-    except ValueError as exc:
+        if grid:
+            body = grid_hotspot_result(geo, warehouse, query, grid, method)
+        else:
+            body = hotspot_result(geo, warehouse, query, rate, method)
+    except InsightError as exc:
         raise _fail(str(exc)) from exc
-    records = result.records()
-    for rec in records:
-        rec["count"] = counts[str(rec["code"])]
     if json_output:
-        emit_json(
-            {
-                "level": level.value,
-                "category": category,
-                "weights": "queen, binary, self included",
-                "correction": correction,
-                "islands": list(weights.islands),
-                "areas": records,
-            }
+        emit_json(body)
+        return
+    if grid:
+        typer.echo(
+            f"{body['rows']} x {body['columns']} cells of {grid:g} m; "
+            f"{len(body['significant_cells'])} significant; "
+            f"{body['points_outside_grid']} points outside the grid"
         )
         return
+    records = body["areas"]
     hot = [rec for rec in records if str(rec["class"]).startswith("hot")]
     hot.sort(key=lambda item: -float(str(item["z"])))
     for rec in hot[:20]:
         z, p_adjusted = float(str(rec["z"])), float(str(rec["p_adjusted"]))
         typer.echo(f"{rec['code']}  z={z:6.2f}  p_adj={p_adjusted:.4f}  {rec['class']}")
     typer.echo(f"{len(hot)} hot areas of {len(records)}", err=True)
-
-
-def _grid_hotspots(
-    geo: Geography,
-    warehouse: Warehouse,
-    within: Area | None,
-    category: str | None,
-    source: str | None,
-    month_from: str,
-    month_to: str,
-    cell: float,
-    correction: str,
-    json_output: bool,
-) -> None:
-    import shapely
-
-    from diogel.analysis.grid import GridTooLargeError, grid_counts, to_bng
-    from diogel.analysis.hotspots import gi_star
-    from diogel.analysis.weights import grid_queen
-    from diogel.geography.boundaries import to_british_national_grid
-    from diogel.warehouse.queries import incident_frame
-
-    column = AREA_COLUMNS.get(within.level) if within else None
-    frame = incident_frame(
-        warehouse,
-        ["longitude", "latitude"],
-        source,
-        category,
-        month_from,
-        month_to,
-        column,
-        within.code if within else None,
-    ).dropna()
-    if frame.empty:
-        raise _fail("no incidents with points match")
-    x, y = to_bng(frame["longitude"].to_numpy(), frame["latitude"].to_numpy())
-    bounds: tuple[float, float, float, float] | None = None
-    if within is not None and within.level is not Level.WALES:
-        outline = geo.boundaries.polygons(within.level)[within.code]
-        west, south, east, north = shapely.bounds(to_british_national_grid(np.array([outline])))[0]
-        bounds = (float(west), float(south), float(east), float(north))
-    try:
-        cells = grid_counts(x, y, cell, bounds)
-    except GridTooLargeError as exc:
-        raise _fail(str(exc)) from exc
-    result = gi_star(
-        cells.counts.ravel().astype(float),
-        grid_queen(cells.rows, cells.columns),
-        correction=correction,  # type: ignore[arg-type]
-    )
-    cx, cy = cells.centres()
-    hot = [
-        {
-            "row": int(i // cells.columns),
-            "column": int(i % cells.columns),
-            "x": float(cx[i % cells.columns]),
-            "y": float(cy[i // cells.columns]),
-            "count": int(cells.counts.ravel()[i]),
-            "z": float(result.z[i]),
-            "p_adjusted": float(result.p_adjusted[i]),
-            "class": CLASS_NAMES[int(result.hot_cold[i])],
-        }
-        for i in np.flatnonzero(result.hot_cold != 0)
-    ]
-    body = {
-        "cell_m": cell,
-        "rows": cells.rows,
-        "columns": cells.columns,
-        "points_outside_grid": cells.outside,
-        "correction": correction,
-        "significant_cells": hot,
-    }
-    if json_output:
-        emit_json(body)
-        return
-    typer.echo(
-        f"{cells.rows} x {cells.columns} cells of {cell:g} m; {len(hot)} significant; "
-        f"{cells.outside} points outside the grid"
-    )
 
 
 @app.command("repeat-locations")

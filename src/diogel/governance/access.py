@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from diogel.disclosure.rules import OPEN_SOURCES
+from diogel.geography.levels import Level
 from diogel.governance.agreements import Agreement, AgreementKind, AgreementStatus, DataLevel
 
 
@@ -34,10 +35,13 @@ def decide_access(
     agreements: Iterable[Agreement],
     organisation: str | None,
     source: str,
-    purpose: str,
+    purpose: str | None,
     day: dt.date,
 ) -> AccessDecision:
     """The highest level any agreement in force grants ``organisation``.
+
+    ``purpose`` None asks for the best grant under any purpose: aggregates need no
+    stated purpose, record-level views always state one (and audit it).
 
     Examples
     --------
@@ -59,8 +63,38 @@ def decide_access(
             continue
         if organisation not in agreement.parties or source not in agreement.sources:
             continue
-        if purpose not in agreement.purposes:
+        if purpose is not None and purpose not in agreement.purposes:
             continue
         if best is None or agreement.level > best.level:
             best = AccessDecision(agreement.level, agreement.reference, "agreement in force")
     return best or AccessDecision(DataLevel.NONE, None, "no agreement in force covers this")
+
+
+#: Areas whose disclosure-controlled aggregates anyone may see, agreement or not.
+OPEN_AGGREGATE_LEVELS: frozenset[Level] = frozenset(
+    {
+        Level.WALES,
+        Level.REGION,
+        Level.POLICE_FORCE_AREA,
+        Level.HEALTH_BOARD,
+        Level.PSB,
+        Level.CSP,
+        Level.LOCAL_AUTHORITY,
+    }
+)
+
+
+def aggregates_allowed(decision: AccessDecision, level: Level) -> bool:
+    """May aggregates of the decided source be shown for areas at ``level``?
+
+    Small-area counts of health and other partner data carry more risk of
+    identifying someone even after suppression, so areas below a local authority
+    need an agreement granting at least aggregates.
+
+    Examples
+    --------
+    >>> none = AccessDecision(DataLevel.NONE, None, "no agreement")
+    >>> aggregates_allowed(none, Level.LOCAL_AUTHORITY), aggregates_allowed(none, Level.LSOA11)
+    (True, False)
+    """
+    return level in OPEN_AGGREGATE_LEVELS or decision.level >= DataLevel.AGGREGATE

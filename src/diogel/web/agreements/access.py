@@ -11,7 +11,9 @@ from diogel.governance import AccessDecision, decide_access
 from diogel.web.agreements.models import Agreement
 
 
-def access_for(user: Any, source: str, purpose: str, day: dt.date | None = None) -> AccessDecision:
+def access_for(
+    user: Any, source: str, purpose: str | None, day: dt.date | None = None
+) -> AccessDecision:
     """The access ``user``'s organisation has to ``source`` for ``purpose`` today."""
     organisation = None
     if user is not None and user.is_authenticated and user.organisation_id:

@@ -1,0 +1,147 @@
+"""Getis-Ord Gi* hotspots of a query's areas, or of grid cells over its points."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+
+from diogel.analysis.hotspots import CLASS_NAMES, gi_star
+from diogel.analysis.weights import queen
+from diogel.geography import Geography, Level
+from diogel.insight.query import InsightError, InsightQuery
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+
+Correction = Literal["fdr_bh", "holm", "none"]
+CORRECTIONS: tuple[Correction, ...] = ("fdr_bh", "holm", "none")
+
+
+def area_counts(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, int]:
+    """Incidents in each of the query's areas over its months (zero where none)."""
+    counts = dict.fromkeys((a.code for a in query.areas(geo)), 0)
+    rows = count_incidents(
+        warehouse,
+        [query.column, "category"],
+        query.source,
+        query.month_from,
+        query.month_to,
+        query.within,
+    )
+    for r in rows:
+        code = r.keys[query.column]
+        if (query.category is None or r.keys["category"] == query.category) and code in counts:
+            counts[str(code)] += r.count
+    return counts
+
+
+def hotspot_result(
+    geo: Geography,
+    warehouse: Warehouse,
+    query: InsightQuery,
+    rate: bool = False,
+    correction: Correction = "fdr_bh",
+) -> dict[str, Any]:
+    """Gi* over queen-contiguous areas (self included), with adjusted p and classes.
+
+    ``diogel analyse hotspots --json`` prints exactly this.
+    """
+    if correction not in CORRECTIONS:
+        raise InsightError("correction must be fdr_bh, holm or none")
+    areas = query.areas(geo)
+    counts = area_counts(geo, warehouse, query)
+    codes = sorted(counts)
+    polygons = geo.boundaries.polygons(query.level)
+    weights = queen(codes, [polygons[c] for c in codes])
+    values = np.array([counts[c] for c in codes], dtype=float)
+    if rate:
+        pop = {a.code: a.population or 0 for a in areas}
+        values = np.array([counts[c] / pop[c] * 1000 if pop[c] else 0.0 for c in codes])
+    try:
+        result = gi_star(values, weights, correction=correction)
+    except ValueError as exc:
+        raise InsightError(str(exc)) from exc
+    records = result.records()
+    for rec in records:
+        rec["count"] = counts[str(rec["code"])]
+    return {
+        "level": query.level.value,
+        "category": query.category,
+        "weights": "queen, binary, self included",
+        "correction": correction,
+        "islands": list(weights.islands),
+        "areas": records,
+    }
+
+
+def grid_hotspot_result(
+    geo: Geography,
+    warehouse: Warehouse,
+    query: InsightQuery,
+    cell: float,
+    correction: Correction = "fdr_bh",
+) -> dict[str, Any]:
+    """Gi* over square cells of ``cell`` metres (British National Grid) of the points.
+
+    ``diogel analyse hotspots --grid CELL --json`` prints exactly this.
+    """
+    import shapely
+
+    from diogel.analysis.grid import GridTooLargeError, grid_counts, to_bng
+    from diogel.analysis.weights import grid_queen
+    from diogel.geography.boundaries import to_british_national_grid
+    from diogel.warehouse.queries import incident_frame
+
+    if correction not in CORRECTIONS:
+        raise InsightError("correction must be fdr_bh, holm or none")
+    within = query.within
+    column = AREA_COLUMNS.get(within.level) if within else None
+    frame = incident_frame(
+        warehouse,
+        ["longitude", "latitude"],
+        query.source,
+        query.category,
+        query.month_from,
+        query.month_to,
+        column,
+        within.code if within else None,
+    ).dropna()
+    if frame.empty:
+        raise InsightError("no incidents with points match")
+    x, y = to_bng(frame["longitude"].to_numpy(), frame["latitude"].to_numpy())
+    bounds: tuple[float, float, float, float] | None = None
+    if within is not None and within.level is not Level.WALES:
+        outline = geo.boundaries.polygons(within.level)[within.code]
+        west, south, east, north = shapely.bounds(to_british_national_grid(np.array([outline])))[0]
+        bounds = (float(west), float(south), float(east), float(north))
+    try:
+        cells = grid_counts(x, y, cell, bounds)
+    except GridTooLargeError as exc:
+        raise InsightError(str(exc)) from exc
+    result = gi_star(
+        cells.counts.ravel().astype(float),
+        grid_queen(cells.rows, cells.columns),
+        correction=correction,
+    )
+    cx, cy = cells.centres()
+    hot = [
+        {
+            "row": int(i // cells.columns),
+            "column": int(i % cells.columns),
+            "x": float(cx[i % cells.columns]),
+            "y": float(cy[i // cells.columns]),
+            "count": int(cells.counts.ravel()[i]),
+            "z": float(result.z[i]),
+            "p_adjusted": float(result.p_adjusted[i]),
+            "class": CLASS_NAMES[int(result.hot_cold[i])],
+        }
+        for i in np.flatnonzero(result.hot_cold != 0)
+    ]
+    return {
+        "cell_m": cell,
+        "rows": cells.rows,
+        "columns": cells.columns,
+        "points_outside_grid": cells.outside,
+        "correction": correction,
+        "significant_cells": hot,
+    }

@@ -1,0 +1,73 @@
+"""What a dashboard, an API call or a command asks of the warehouse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diogel.geography import Area, Geography, Level
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class InsightError(ValueError):
+    """A question Diogel cannot answer as asked; the message says why, for people."""
+
+
+@dataclass(frozen=True)
+class InsightQuery:
+    """Areas at ``level`` (inside ``within``, if given), one category and source, months.
+
+    Examples
+    --------
+    >>> InsightQuery(Level.LOCAL_AUTHORITY, None, "violence", None, "2021-01", "2021-12").months
+    ('2021-01', '2021-12')
+    >>> InsightQuery(Level.LOCAL_AUTHORITY, None, None, None, "2021-12", "2021-01")
+    Traceback (most recent call last):
+    ...
+    diogel.insight.query.InsightError: the first month (2021-12) is after the last (2021-01)
+    """
+
+    level: Level
+    within: Area | None
+    category: str | None
+    source: str | None
+    month_from: str
+    month_to: str
+
+    def __post_init__(self) -> None:
+        for month in (self.month_from, self.month_to):
+            if not _MONTH.match(month):
+                raise InsightError(f"{month!r} is not a month (YYYY-MM)")
+        if self.month_from > self.month_to:
+            raise InsightError(
+                f"the first month ({self.month_from}) is after the last ({self.month_to})"
+            )
+        if self.level not in AREA_COLUMNS:
+            raise InsightError(f"cannot analyse by {self.level.value}")
+        if self.within is not None and not (
+            self.within.level in AREA_COLUMNS or self.within.level is Level.WALES
+        ):
+            raise InsightError(f"cannot analyse within a {self.within.level.value} area")
+
+    @property
+    def months(self) -> tuple[str, str]:
+        return self.month_from, self.month_to
+
+    @property
+    def column(self) -> str:
+        """The incidents column holding each record's area at ``level``."""
+        return AREA_COLUMNS[self.level]
+
+    def areas(self, geo: Geography) -> list[Area]:
+        """The areas the answer covers, in code order."""
+        return sorted(geo.hierarchy.areas_at(self.level, self.within), key=lambda a: a.code)
+
+
+def sources_in(warehouse: Warehouse, source: str | None) -> set[str]:
+    """The sources a query reads: the one named, or every source in the warehouse."""
+    if source:
+        return {source}
+    return {str(r.keys["source"]) for r in count_incidents(warehouse, ["source"])}
