@@ -110,3 +110,31 @@ def test_bad_months_are_refused(months: tuple[str, str], message: str) -> None:
 def test_a_page_beyond_the_limit_is_refused(geo: Geography, gwent_warehouse: Warehouse) -> None:
     with pytest.raises(InsightError, match="1 to 1000"):
         record_page(gwent_warehouse, gwent_query(geo), DataLevel.PERSONAL, limit=5000)
+
+
+def test_a_force_that_sent_nothing_has_no_data_not_zero(
+    geo: Geography, gwent_warehouse: Warehouse
+) -> None:
+    query = InsightQuery(Level.POLICE_FORCE_AREA, None, "violence", None, "2020-01", "2021-12")
+    body = area_totals(geo, gwent_warehouse, query)
+    by_code = {a["code"]: a for a in body["areas"]}
+    assert by_code["W15000003"]["has_data"] is True
+    assert by_code["W15000003"]["count"] > 0
+    for code in ("W15000001", "W15000002", "W15000004"):
+        assert (
+            by_code[code] | {"has_data": False, "count": None, "rate_per_1000": None}
+            == (by_code[code])
+        )
+    assert body["total"] is None  # Wales's total would leave three forces out
+
+
+def test_a_month_before_the_first_file_has_no_data(
+    geo: Geography, gwent_warehouse: Warehouse
+) -> None:
+    newport = geo.hierarchy.resolve("Newport")
+    query = InsightQuery(Level.LOCAL_AUTHORITY, newport, "violence", None, "2019-11", "2020-02")
+    (area,) = trend_result(geo, gwent_warehouse, query)["areas"]
+    assert [m["has_data"] for m in area["months"]] == [False, False, True, True]
+    assert [m["count"] is None for m in area["months"]] == [True, True, False, False]
+    assert area["has_data"] is False
+    assert all(m["expected"] is None and m["rolling_12"] is None for m in area["months"])

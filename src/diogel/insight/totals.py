@@ -9,6 +9,7 @@ import numpy as np
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
 from diogel.geography import Geography
+from diogel.insight.coverage import covered_months, months_between
 from diogel.insight.hotspots import area_counts
 from diogel.insight.query import InsightQuery, sources_in
 from diogel.warehouse import Warehouse
@@ -17,13 +18,18 @@ from diogel.warehouse import Warehouse
 def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, Any]:
     """Count and rate per 1,000 residents of each area, with the total of them all.
 
-    Sources that need disclosure control are protected as one table with its
+    An area some of whose reporting bodies sent no data for a month of the period
+    has no count (``has_data`` false), and then neither has the total. Sources that
+    need disclosure control are protected as one table with its
     total (primary and secondary suppression): a withheld count is ``None`` and
     so is its rate.
     """
     areas = query.areas(geo)
     counts = area_counts(geo, warehouse, query)
-    rule = rule_for_sources(sources_in(warehouse, query.source))
+    sources = sources_in(warehouse, query.source)
+    rule = rule_for_sources(sources)
+    wanted = set(months_between(*query.months))
+    months = covered_months(geo, warehouse, sources, areas, *query.months)
     values = [counts[a.code] for a in areas]
     published: list[float | None]
     total: float | None
@@ -36,6 +42,8 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
         total = float(sum(values))
     rows = []
     for area, count in zip(areas, published, strict=True):
+        if months[area.code] != wanted:
+            count = None  # part of the area or period has no data: not a zero
         rate = count / area.population * 1000 if count is not None and area.population else None
         rows.append(
             {
@@ -43,6 +51,7 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
                 "name_en": area.name_en,
                 "name_cy": area.name_cy,
                 "population": area.population,
+                "has_data": months[area.code] == wanted,
                 "count": None if count is None else int(count),
                 "rate_per_1000": rate,
             }
@@ -55,6 +64,8 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
         "from": query.month_from,
         "to": query.month_to,
         "suppressed": rule.suppress,
-        "total": None if total is None else int(total),
+        "total": None
+        if total is None or any(months[a.code] != wanted for a in areas)
+        else int(total),
         "areas": rows,
     }

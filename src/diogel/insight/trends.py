@@ -16,6 +16,7 @@ from diogel.analysis.trends import (
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
 from diogel.geography import Geography
+from diogel.insight.coverage import covered_months
 from diogel.insight.query import InsightError, InsightQuery, sources_in
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import CountQueryError
@@ -26,7 +27,9 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
 
     Counts of sources that need disclosure control are suppressed per area (a
     suppressed month is ``None``) and the derived figures that would reveal them
-    (rolling totals, year-on-year) are withheld. ``diogel analyse trends --json``
+    (rolling totals, year-on-year) are withheld. A month some reporting body of
+    the area sent no data for has no count (``has_data`` false), and an area
+    missing any month has no derived figures. ``diogel analyse trends --json``
     prints exactly this.
     """
     areas = query.areas(geo)
@@ -49,27 +52,33 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
         changes = {c.area: c for c in year_on_year(frame, query.month_to)}
     except ValueError:
         changes = {}  # fewer than 24 months: no year-on-year comparison
-    rule = rule_for_sources(sources_in(warehouse, query.source))
+    sources = sources_in(warehouse, query.source)
+    rule = rule_for_sources(sources)
+    covered = covered_months(geo, warehouse, sources, areas, *query.months)
     names = {a.code: a.name_en for a in areas}
     result: list[dict[str, Any]] = []
     for code, group in frame.groupby("area"):
         counts = group["count"].to_numpy()
         protected = protect_table(counts, rule) if rule.suppress else None
+        has = covered.get(str(code), set())
+        whole = len(has) == len(counts)  # derived figures need every month
         months: list[dict[str, Any]] = []
         records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
         for i, row in enumerate(records):
-            hidden = protected is not None and bool(protected.suppressed[0, i])
+            missing = row["month"] not in has
+            hidden = missing or (protected is not None and bool(protected.suppressed[0, i]))
             rate, rolling, expected = (float(row[k]) for k in ("rate", "rolling_12", "expected"))
             months.append(
                 {
                     "month": row["month"],
                     "count": None if hidden else int(row["count"]),
                     "rate_per_1000": None if hidden or np.isnan(rate) else rate,
+                    "has_data": not missing,
                     "rolling_12": None
-                    if np.isnan(rolling) or protected is not None
+                    if np.isnan(rolling) or protected is not None or not whole
                     else int(rolling),
-                    "expected": None if np.isnan(expected) else expected,
-                    "exceeds": row["exceeds"] or None,
+                    "expected": None if np.isnan(expected) or not whole else expected,
+                    "exceeds": (row["exceeds"] or None) if whole else None,
                 }
             )
         change = changes.get(str(code))
@@ -78,9 +87,10 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
                 "code": code,
                 "name": names.get(str(code)),
                 "population": population.get(str(code)),
+                "has_data": whole,
                 "months": months,
                 "year_on_year": None
-                if change is None or protected is not None
+                if change is None or protected is not None or not whole
                 else {
                     "current": change.current,
                     "previous": change.previous,

@@ -1,0 +1,79 @@
+"""Which months each area has data for: a missing file is "no data", never zero.
+
+Records are sent by a reporting body (a police force, a health board's
+emergency departments). An area has data for a month when every body of the
+source that covers any part of it sent that month; otherwise a count for the
+area would silently leave part of it out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from diogel.geography import Area, Geography, Level
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import count_incidents
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (YYYY-MM), inclusive.
+
+    Examples
+    --------
+    >>> months_between("2020-11", "2021-02")
+    ['2020-11', '2020-12', '2021-01', '2021-02']
+    """
+    year, month = int(first[:4]), int(first[5:])
+    out: list[str] = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def covered_months(
+    geo: Geography,
+    warehouse: Warehouse,
+    sources: set[str],
+    areas: list[Area],
+    first: str,
+    last: str,
+) -> dict[str, set[str]]:
+    """For each area, the months in ``first``…``last`` every reporting body covering it sent.
+
+    A source whose records name no reporting body is taken to cover every area in
+    the months it has records for.
+    """
+    wanted = months_between(first, last)
+    result: dict[str, set[str]] = {a.code: set(wanted) for a in areas}
+    for source in sorted(sources):
+        sent: dict[str | None, set[str]] = defaultdict(set)
+        for r in count_incidents(warehouse, ["reporting_area", "month"], source, first, last):
+            sent[r.keys["reporting_area"]].add(str(r.keys["month"]))
+        bodies = {code: months for code, months in sent.items() if code}
+        unplaced = sent.get(None, set())
+        by_level: dict[Level, dict[str, set[str]]] = defaultdict(dict)
+        for code, months in bodies.items():
+            try:
+                body = geo.hierarchy.area(code)
+            except KeyError:
+                continue  # a body outside Wales (e.g. a cross-border site)
+            by_level[body.level][code] = months
+        for area in areas:
+            if not by_level:
+                result[area.code] &= unplaced
+                continue
+            for level, months_of in by_level.items():
+                for code in _overlapping(geo, level, area):
+                    result[area.code] &= months_of.get(code, set())
+    return result
+
+
+def _overlapping(geo: Geography, level: Level, area: Area) -> set[str]:
+    if area.level is Level.WALES:
+        return {a.code for a in geo.hierarchy.areas_at(level)}
+    if area.level is level:
+        return {area.code}
+    if level in area.parents:
+        return {area.parents[level]}  # wholly inside one: no need to search
+    return geo.hierarchy.overlapping(level, area)
