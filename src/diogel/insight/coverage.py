@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -38,18 +38,26 @@ def covered_months(
     areas: list[Area],
     first: str,
     last: str,
+    level: Level | None = None,
 ) -> dict[str, set[str]]:
     """For each area, the months in ``first``…``last`` every reporting body covering it sent.
 
-    A source whose records name no reporting body is taken to cover every area in
-    the months it has records for.
+    With ``level``, a body counts as sending a month only if some of its records
+    that month are placed in an area at that level: a source that does not locate
+    its records (emergency department attendances are known by hospital, not by
+    where the assault happened) has no data for small areas, not zeros. A source
+    whose records name no reporting body is taken to cover every area in the
+    months it has placed records for.
     """
+    placed = AREA_COLUMNS.get(level) if level is not None else None
     wanted = months_between(first, last)
     result: dict[str, set[str]] = {a.code: set(wanted) for a in areas}
     for source in sorted(sources):
         sent: dict[str | None, set[str]] = defaultdict(set)
-        for r in count_incidents(warehouse, ["reporting_area", "month"], source, first, last):
-            sent[r.keys["reporting_area"]].add(str(r.keys["month"]))
+        by = ["reporting_area", "month", *([placed] if placed else [])]
+        for r in count_incidents(warehouse, by, source, first, last):
+            if placed is None or r.keys[placed] is not None:
+                sent[r.keys["reporting_area"]].add(str(r.keys["month"]))
         bodies = {code: months for code, months in sent.items() if code}
         unplaced = sent.get(None, set())
         by_level: dict[Level, dict[str, set[str]]] = defaultdict(dict)

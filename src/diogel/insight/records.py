@@ -68,12 +68,12 @@ def record_page(
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise InsightError(f"a page holds 1 to {MAX_PAGE} records from offset 0 or more")
     where, params = record_filters(query.source, query.category, *query.months)
-    if query.within is not None:
-        if query.within.level is Level.WALES:
-            where.append("local_authority is not null")
-        else:
-            where.append(f"{AREA_COLUMNS[query.within.level]} = ?")
-            params.append(query.within.code)
+    if query.within is not None and query.within.level is not Level.WALES:
+        # A record not placed in any area still belongs to the body that sent it
+        # (e.g. ED attendances, by health board): Wales, or that body, lists it.
+        column = AREA_COLUMNS[query.within.level]
+        where.append(f"({column} = ? or ({column} is null and reporting_area = ?))")
+        params.extend([query.within.code, query.within.code])
     if not warehouse.catalogue_path.exists():
         return {"columns": list(columns), "total": 0, "records": []}
     condition = " and ".join(where)

@@ -29,7 +29,7 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
     sources = sources_in(warehouse, query.source)
     rule = rule_for_sources(sources)
     wanted = set(months_between(*query.months))
-    months = covered_months(geo, warehouse, sources, areas, *query.months)
+    months = covered_months(geo, warehouse, sources, areas, *query.months, query.level)
     values = [counts[a.code] for a in areas]
     published: list[float | None]
     total: float | None

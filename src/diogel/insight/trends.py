@@ -54,7 +54,7 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
         changes = {}  # fewer than 24 months: no year-on-year comparison
     sources = sources_in(warehouse, query.source)
     rule = rule_for_sources(sources)
-    covered = covered_months(geo, warehouse, sources, areas, *query.months)
+    covered = covered_months(geo, warehouse, sources, areas, *query.months, query.level)
     names = {a.code: a.name_en for a in areas}
     result: list[dict[str, Any]] = []
     for code, group in frame.groupby("area"):

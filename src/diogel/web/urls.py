@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("imports/", include("diogel.web.imports.urls")),
     path("reports/", include("diogel.web.reports.urls")),
     path("agreements/", include("diogel.web.agreements.urls")),
+    path("dashboard/", include("diogel.web.insight.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -34,6 +34,7 @@ class Capability(StrEnum):
     GENERATE_REPORTS = "generate_reports"
     EDIT_NARRATIVE = "edit_narrative"
     PUBLISH_REPORTS = "publish_reports"
+    VIEW_RECORDS = "view_records"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -52,6 +53,8 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.EDIT_NARRATIVE: frozenset({Role.ANALYST, Role.ADMINISTRATOR}),
     # Publishing is the partnership's decision, taken by its secretariat.
     Capability.PUBLISH_REPORTS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
+    # Any partner may ask; the agreements register decides what each organisation sees.
+    Capability.VIEW_RECORDS: _SIGNED_IN,
 }
 
 

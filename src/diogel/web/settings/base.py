@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "diogel.web.imports",
     "diogel.web.reports",
     "diogel.web.agreements",
+    "diogel.web.insight",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

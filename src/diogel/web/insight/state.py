@@ -1,0 +1,112 @@
+"""A dashboard's state as URL parameters: read, checked and written back.
+
+Everything a dashboard shows follows from its query string, so a view can be
+bookmarked or sent to a colleague and shows the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from diogel.geography import Area, Geography, Level
+from diogel.insight import InsightError, InsightQuery
+from diogel.sources.categories import CATEGORIES
+from diogel.web.insight.labels import FINER, SHOWN_BY
+
+DEFAULT_AREA = "W92000004"  # Wales
+DEFAULT_SOURCE = "police_uk_street"
+DEFAULT_CATEGORY = "violence"
+MEASURES = ("count", "rate")
+
+
+@dataclass(frozen=True)
+class DashboardState:
+    area: Area
+    level: Level
+    source: str
+    category: str  # "" for every category
+    month_from: str
+    month_to: str
+    measure: str
+
+    def query(self) -> InsightQuery:
+        return InsightQuery(
+            self.level,
+            self.area,
+            self.category or None,
+            self.source,
+            self.month_from,
+            self.month_to,
+        )
+
+    def trend_query(self) -> InsightQuery:
+        """The picked area's own months (Wales, which has no column, by force)."""
+        level = Level.POLICE_FORCE_AREA if self.area.level is Level.WALES else self.area.level
+        return replace(self.query(), level=level)
+
+    def params(self, **changes: str) -> str:
+        values = {
+            "area": self.area.code,
+            "level": self.level.value,
+            "source": self.source,
+            "category": self.category,
+            "from": self.month_from,
+            "to": self.month_to,
+            "measure": self.measure,
+        }
+        values.update(changes)
+        return urlencode(values)
+
+    def drill(self, area: Area) -> str:
+        """The query string for the same view of one of the areas shown."""
+        return self.params(area=area.code, level=FINER.get(area.level, area.level).value)
+
+
+def read_state(
+    geo: Geography, params: QueryDict, sources: list[str], months: list[str]
+) -> tuple[DashboardState | None, dict[str, str]]:
+    """The state the parameters ask for, or the errors (field → message) they contain."""
+    errors: dict[str, str] = {}
+    try:
+        area = geo.hierarchy.area(params.get("area") or DEFAULT_AREA)
+    except KeyError:
+        errors["area"] = _("Choose an area from the list")
+        area = geo.hierarchy.area(DEFAULT_AREA)
+    level_value = params.get("level") or FINER.get(area.level, Level.LOCAL_AUTHORITY).value
+    try:
+        level = Level(level_value)
+        if level not in SHOWN_BY:
+            raise ValueError(level_value)
+    except ValueError:
+        errors["level"] = _("Choose what to show the areas by")
+        level = FINER.get(area.level, Level.LOCAL_AUTHORITY)
+    source = params.get("source") or (DEFAULT_SOURCE if DEFAULT_SOURCE in sources else "")
+    if sources and source not in sources:
+        errors["source"] = _("Choose a source of data from the list")
+    category = params.get("category", DEFAULT_CATEGORY)
+    if category and category not in CATEGORIES:
+        errors["category"] = _("Choose a category from the list")
+    default_to = months[-1] if months else "2021-12"
+    default_from = months[-12] if len(months) >= 12 else (months[0] if months else "2021-01")
+    month_from = params.get("from") or default_from
+    month_to = params.get("to") or default_to
+    measure = params.get("measure") or "count"
+    if measure not in MEASURES:
+        errors["measure"] = _("Choose counts or rates")
+    state = None
+    if not errors:
+        state = DashboardState(area, level, source, category, month_from, month_to, measure)
+        try:
+            state.query()
+            state.trend_query()
+        except InsightError:
+            errors["from"] = _(
+                "Enter the first and last months as year and month, the first no later "
+                "than the last, for example 2021-01 and 2021-12"
+            )
+            state = None
+    return state, errors

@@ -1,0 +1,390 @@
+"""Dashboards over the warehouse, and record-level views under an agreement.
+
+The figures come from :mod:`diogel.insight`, the same functions the command line
+prints, so a dashboard and ``diogel analyse … --json`` never disagree. What a
+person may see is decided by the one access policy
+(:func:`diogel.web.agreements.access.access_for`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from diogel.geography import Geography, Level, ReferenceDataError
+from diogel.governance import AccessDecision, aggregates_allowed
+from diogel.insight import InsightError, area_totals, hotspot_result, record_page, trend_result
+from diogel.insight.records import MAX_PAGE
+from diogel.reports.measures import months_with_data
+from diogel.sources.categories import CATEGORIES
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import count_incidents
+from diogel.web.accounts.permissions import Capability, require
+from diogel.web.agreements.access import access_for
+from diogel.web.agreements.models import Agreement
+from diogel.web.areas import labels as area_labels
+from diogel.web.areas.loader import geography
+from diogel.web.imports.models import append
+from diogel.web.insight import charts
+from diogel.web.insight.labels import PICKABLE, SHOWN_BY, source_label
+from diogel.web.insight.state import DashboardState, read_state
+
+RECORDS_PER_PAGE = 50
+
+
+def _warehouse() -> Warehouse:
+    return Warehouse(settings.DIOGEL.warehouse_dir)
+
+
+def _sources(warehouse: Warehouse) -> list[str]:
+    return sorted(str(r.keys["source"]) for r in count_incidents(warehouse, ["source"]))
+
+
+def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _choices(geo: Geography, language: str) -> list[dict[str, Any]]:
+    """The area picker's groups: Wales, forces, partnerships, local authorities."""
+    groups = []
+    for level in PICKABLE:
+        areas = sorted(geo.hierarchy.areas_at(level), key=lambda a: a.name(language))
+        groups.append({"label": area_labels.PLURAL[level], "areas": areas})
+    return groups
+
+
+def _trail(geo: Geography, state: DashboardState, language: str) -> list[dict[str, str]]:
+    """Wales → force → local authority → MSOA above the picked area, for going back up."""
+    trail = []
+    for level in (Level.WALES, Level.POLICE_FORCE_AREA, Level.LOCAL_AUTHORITY, Level.MSOA11):
+        code = state.area.parents.get(level)
+        if level is Level.WALES and state.area.level is not Level.WALES:
+            code = "W92000004"
+        if code and code != state.area.code:
+            area = geo.hierarchy.area(code, level)
+            trail.append({"name": area.name(language), "href": state.drill(area)})
+    return trail
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        geo = geography()
+    except ReferenceDataError as exc:
+        return render(request, "areas/unavailable.html", {"problem": str(exc)}, status=503)
+    warehouse = _warehouse()
+    sources = _sources(warehouse)
+    source_wanted = request.GET.get("source") or "police_uk_street"
+    months = months_with_data(warehouse, source_wanted) if source_wanted in sources else []
+    state, errors = read_state(geo, request.GET, sources, months)
+    language = get_language() or "en"
+    context: dict[str, Any] = {
+        "errors": errors,
+        "state": state,
+        "groups": _choices(geo, language),
+        "levels": [(lv, area_labels.PLURAL[lv]) for lv in SHOWN_BY],
+        "sources": [(s, source_label(s)) for s in sources],
+        "categories": sorted(
+            (
+                (code, labels[1] if language == "cy" else labels[0])
+                for code, labels in CATEGORIES.items()
+            ),
+            key=lambda pair: pair[1],
+        ),
+        "current": _current(state, request),
+        "language": language,
+    }
+    if state is None:
+        return render(request, "insight/dashboard.html", context, status=400 if errors else 200)
+    decision = access_for(request.user, state.source, None)
+    context.update(
+        {
+            "trail": _trail(geo, state, language),
+            "area_name": state.area.name(language),
+            "level_label": area_labels.PLURAL[state.level],
+            "source_label": source_label(state.source),
+            "category_label": _category_label(state.category, language),
+            "may_see_records": request.user.is_authenticated and decision.record_level,
+        }
+    )
+    if not aggregates_allowed(decision, state.level):
+        context["withheld"] = True
+        return render(request, "insight/dashboard.html", context)
+    try:
+        totals = area_totals(geo, warehouse, state.query())
+        trend = trend_result(geo, warehouse, state.trend_query())
+    except InsightError as exc:
+        context["errors"] = {"from": str(exc)}
+        return render(request, "insight/dashboard.html", context, status=400)
+    hot = _hot_codes(geo, warehouse, state, totals)
+    if request.GET.get("format") == "csv":
+        return _download(request.GET.get("table", "areas"), state, totals, trend, hot, language)
+    rows = _area_rows(geo, state, totals, hot, language)
+    context.update(
+        {
+            "rows": rows,
+            "totals": totals,
+            "trend": trend,
+            "trend_rows": _trend_rows(trend, language),
+            "hot_count": len(hot),
+            "map_data": json.dumps(
+                {
+                    "values": {
+                        r["code"]: (r["rate"] if state.measure == "rate" else r["count"])
+                        for r in rows
+                    },
+                    "hot": sorted(hot),
+                    "links": {r["code"]: "?" + r["drill"] for r in rows},
+                    "measure": state.measure,
+                }
+            ),
+            "map_geojson": json.dumps(
+                geo.boundaries.area_geojson(state.level, {r["code"] for r in rows})
+            ),
+            "chart_spec": json.dumps(charts.trend_spec(trend, language)),
+            "csv_areas": "?" + state.params(format="csv", table="areas"),
+            "csv_trend": "?" + state.params(format="csv", table="trend"),
+        }
+    )
+    return render(request, "insight/dashboard.html", context)
+
+
+def _current(state: DashboardState | None, request: HttpRequest) -> dict[str, str]:
+    """What the filter form shows as chosen: the state, or what was asked for."""
+    if state is not None:
+        return {
+            "area": state.area.code,
+            "level": state.level.value,
+            "source": state.source,
+            "category": state.category,
+            "from": state.month_from,
+            "to": state.month_to,
+            "measure": state.measure,
+        }
+    keys = ("area", "level", "source", "category", "from", "to", "measure")
+    return {k: request.GET.get(k, "")[:40] for k in keys}
+
+
+def _category_label(category: str, language: str) -> str:
+    if not category:
+        return _("All categories")
+    labels = CATEGORIES[category]
+    return labels[1] if language == "cy" else labels[0]
+
+
+def _hot_codes(
+    geo: Geography, warehouse: Warehouse, state: DashboardState, totals: dict[str, Any]
+) -> set[str]:
+    """Areas Gi* finds hot at 95% (FDR-adjusted), among areas with data."""
+    if len(totals["areas"]) < 5 or not all(a["has_data"] for a in totals["areas"]):
+        return set()  # too few areas to test, or zeros that are really missing files
+    try:
+        result = hotspot_result(geo, warehouse, state.query(), rate=state.measure == "rate")
+    except InsightError:
+        return set()
+    return {str(a["code"]) for a in result["areas"] if str(a["class"]).startswith("hot")}
+
+
+def _area_rows(
+    geo: Geography,
+    state: DashboardState,
+    totals: dict[str, Any],
+    hot: set[str],
+    language: str,
+) -> list[dict[str, Any]]:
+    rows = []
+    for item in totals["areas"]:
+        area = geo.hierarchy.area(item["code"], state.level)
+        rows.append(
+            {
+                "code": item["code"],
+                "name": area.name(language),
+                "count": item["count"],
+                "rate": item["rate_per_1000"],
+                "population": item["population"],
+                "has_data": item["has_data"],
+                "hot": item["code"] in hot,
+                "drill": state.drill(area),
+            }
+        )
+    return rows
+
+
+def _trend_rows(trend: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    names = {}
+    rows = []
+    for series in trend["areas"]:
+        names[series["code"]] = series["name"]
+        for month in series["months"]:
+            rows.append({"area": series["code"], "name": series["name"], **month})
+    return rows
+
+
+def _download(
+    table: str,
+    state: DashboardState,
+    totals: dict[str, Any],
+    trend: dict[str, Any],
+    hot: set[str],
+    language: str,
+) -> HttpResponse:
+    stem = "-".join(
+        ["diogel", state.source, state.category or "all", state.area.code, *state.query().months]
+    )
+    if table == "trend":
+        rows = [
+            [
+                s["code"],
+                s["name"],
+                m["month"],
+                m["count"],
+                m["rate_per_1000"],
+                m["expected"],
+                m["exceeds"] or "",
+            ]
+            for s in trend["areas"]
+            for m in s["months"]
+        ]
+        return _csv(
+            f"{stem}-months.csv",
+            ["code", "name", "month", "count", "rate_per_1000", "expected", "exceeds"],
+            rows,
+        )
+    rows = [
+        [
+            a["code"],
+            a["name_cy"] if language == "cy" else a["name_en"],
+            a["population"],
+            a["count"],
+            a["rate_per_1000"],
+            "hot" if a["code"] in hot else "",
+        ]
+        for a in totals["areas"]
+    ]
+    return _csv(
+        f"{stem}-{state.level.value}.csv",
+        ["code", "name", "population", "count", "rate_per_1000", "hotspot"],
+        rows,
+    )
+
+
+def _purposes(request: HttpRequest, source: str) -> list[str]:
+    """Purposes under which agreements name the person's organisation for ``source``."""
+    organisation = getattr(getattr(request.user, "organisation", None), "slug", None)
+    found: set[str] = set()
+    for agreement in Agreement.objects.prefetch_related("parties"):
+        if organisation in {p.slug for p in agreement.parties.all()} and source in (
+            agreement.sources or []
+        ):
+            found.update(str(p) for p in agreement.purposes or [])
+    return sorted(found)
+
+
+def _every_record(
+    warehouse: Warehouse, state: DashboardState, decision: AccessDecision
+) -> dict[str, Any]:
+    """All matching records, read a page at a time (an export is one audited access)."""
+    page = record_page(warehouse, state.query(), decision.level, MAX_PAGE, 0)
+    while len(page["records"]) < page["total"]:
+        more = record_page(warehouse, state.query(), decision.level, MAX_PAGE, len(page["records"]))
+        if not more["records"]:
+            break
+        page["records"].extend(more["records"])
+    return page
+
+
+@require(Capability.VIEW_RECORDS)
+def records(request: HttpRequest) -> HttpResponse:
+    """Record-level rows of a source, only under an agreement in force; every view audited."""
+    try:
+        geo = geography()
+    except ReferenceDataError as exc:
+        return render(request, "areas/unavailable.html", {"problem": str(exc)}, status=503)
+    warehouse = _warehouse()
+    sources = _sources(warehouse)
+    source = request.GET.get("source", "")
+    months = months_with_data(warehouse, source) if source in sources else []
+    state, errors = read_state(geo, request.GET, sources, months)
+    purposes = _purposes(request, source)
+    purpose = request.GET.get("purpose", "")
+    context: dict[str, Any] = {
+        "state": state,
+        "errors": errors,
+        "purposes": purposes,
+        "purpose": purpose,
+        "source_label": source_label(source),
+    }
+    if state is None:
+        return render(request, "insight/records.html", context, status=400)
+    if not purpose:
+        context["errors"] = {"purpose": _("Say why you need to see these records")}
+        return render(request, "insight/records.html", context, status=400)
+    decision: AccessDecision = access_for(request.user, source, purpose)
+    if not decision.record_level:
+        context["decision"] = decision
+        return render(request, "insight/records.html", context, status=403)
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    export = request.GET.get("format") == "csv"
+    try:
+        if export:
+            page = _every_record(warehouse, state, decision)
+        else:
+            offset = (page_number - 1) * RECORDS_PER_PAGE
+            page = record_page(warehouse, state.query(), decision.level, RECORDS_PER_PAGE, offset)
+    except InsightError as exc:
+        context["errors"] = {"from": str(exc)}
+        return render(request, "insight/records.html", context, status=400)
+    append(
+        request.user,
+        "export records" if export else "view records",
+        f"{source} {state.area.code} {state.category or 'all'} "
+        f"{state.month_from}..{state.month_to}",
+        detail=(
+            f"{len(page['records'])} of {page['total']} records"
+            + ("" if export else f", page {page_number}")
+            + f"; level {decision.level.name.lower()}"
+        ),
+        purpose=purpose,
+        agreement=decision.agreement or "",
+    )
+    if export:
+        return _csv(
+            f"diogel-records-{source}-{state.area.code}.csv",
+            page["columns"],
+            [[r[c] for c in page["columns"]] for r in page["records"]],
+        )
+    last_page = max(1, -(-page["total"] // RECORDS_PER_PAGE))
+    context.update(
+        {
+            "decision": decision,
+            "page": page,
+            "page_number": page_number,
+            "last_page": last_page,
+            "next": state.params(purpose=purpose, page=str(page_number + 1))
+            if page_number < last_page
+            else None,
+            "previous": state.params(purpose=purpose, page=str(page_number - 1))
+            if page_number > 1
+            else None,
+            "csv": state.params(purpose=purpose, format="csv"),
+            "area_name": state.area.name(get_language() or "en"),
+        }
+    )
+    return render(request, "insight/records.html", context)

@@ -1,0 +1,119 @@
+"""The dashboard: figures equal the core's, state in the URL, downloads, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from diogel.geography import Level
+from diogel.insight import InsightQuery, area_totals, trend_result
+from diogel.reports import ReportContext
+from diogel.web.accounts.roles import Role
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hub_site")]
+GWENT = "W15000003"
+FILTERS = "source=police_uk_street&category=violence&from=2021-01&to=2021-12"
+QUERY = f"?area={GWENT}&level=local_authority&{FILTERS}"
+
+
+def gwent_query(hub: ReportContext) -> InsightQuery:
+    within = hub.geo.hierarchy.area(GWENT)
+    return InsightQuery(
+        Level.LOCAL_AUTHORITY, within, "violence", "police_uk_street", "2021-01", "2021-12"
+    )
+
+
+def test_the_public_dashboard_shows_the_core_figures(
+    client_for: Callable[[Role], Client], hub: ReportContext
+) -> None:
+    response = client_for(Role.PUBLIC).get("/en/dashboard/" + QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = area_totals(hub.geo, hub.warehouse, gwent_query(hub))
+    for area in expected["areas"]:
+        assert f'data-code="{area["code"]}"' in html
+        assert f"{area['count']:,}" in html
+    assert f"{expected['total']:,}" in html
+
+
+def test_the_area_table_downloads_as_the_core_computes_it(
+    client_for: Callable[[Role], Client], hub: ReportContext
+) -> None:
+    response = client_for(Role.PUBLIC).get("/en/dashboard/" + QUERY + "&format=csv&table=areas")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    expected = area_totals(hub.geo, hub.warehouse, gwent_query(hub))
+    assert [(r["code"], int(r["count"])) for r in rows] == [
+        (a["code"], a["count"]) for a in expected["areas"]
+    ]
+
+
+def test_the_months_download_is_the_picked_areas_trend(
+    client_for: Callable[[Role], Client], hub: ReportContext
+) -> None:
+    response = client_for(Role.PUBLIC).get("/en/dashboard/" + QUERY + "&format=csv&table=trend")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    query = gwent_query(hub)
+    trend = trend_result(
+        hub.geo,
+        hub.warehouse,
+        InsightQuery(
+            Level.POLICE_FORCE_AREA,
+            *[query.within, query.category, query.source, query.month_from, query.month_to],
+        ),
+    )
+    (series,) = trend["areas"]
+    assert [int(r["count"]) for r in rows] == [m["count"] for m in series["months"]]
+    assert len(rows) == 12
+
+
+def test_the_form_keeps_the_state_of_the_url(client_for: Callable[[Role], Client]) -> None:
+    html = client_for(Role.PUBLIC).get("/en/dashboard/" + QUERY + "&measure=rate").content.decode()
+    assert f'<option value="{GWENT}" selected>' in html
+    assert '<option value="local_authority" selected>' in html
+    assert 'id="measure-rate" name="measure" type="radio" value="rate" checked' in html
+    assert 'value="2021-01"' in html
+    # Drilling down keeps the filters and goes one level finer.
+    assert "area=W06000022&amp;level=msoa11&amp;source=police_uk_street" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?area=W99999999", "area"),
+        ("?area=W15000003&level=county", "level"),
+        ("?area=W15000003&category=piracy", "category"),
+        ("?area=W15000003&from=2021-13", "from"),
+        ("?area=W15000003&from=2021-06&to=2021-01", "from"),
+        ("?area=W15000003&source=telepathy", "source"),
+    ],
+)
+def test_a_bad_filter_is_named_not_a_crash(
+    client_for: Callable[[Role], Client], query: str, field: str
+) -> None:
+    response = client_for(Role.PUBLIC).get("/en/dashboard/" + query)
+    assert response.status_code == 400
+    assert f'href="#filter-{field}"' in response.content.decode()
+
+
+def test_forces_that_sent_nothing_show_no_data(client_for: Callable[[Role], Client]) -> None:
+    html = (
+        client_for(Role.PUBLIC)
+        .get(f"/en/dashboard/?area=W92000004&level=police_force_area&{FILTERS}")
+        .content.decode()
+    )
+    south_wales = html.split('data-code="W15000002"')[1].split("</tr>")[0]
+    assert "no data" in south_wales
+    assert 'data-testid="total">Not available' in html
+
+
+def test_the_welsh_dashboard(client_for: Callable[[Role], Client], hub: ReportContext) -> None:
+    html = client_for(Role.PUBLIC).get("/cy/dashboard/" + QUERY).content.decode()
+    assert '<html lang="cy"' in html
+    assert "Casnewydd" in html  # Newport
+    expected = area_totals(hub.geo, hub.warehouse, gwent_query(hub))
+    assert f"{expected['total']:,}" in html
