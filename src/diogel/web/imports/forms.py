@@ -67,6 +67,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args: Any, day: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.day = day or timezone.localdate()
+        #: The agreement the file comes under, once the form is valid (None for open data).
+        self.agreement_record: Agreement | None = None
         self.agreement_choices = [
             (a.reference, f"{a.reference}: {a.title} ({', '.join(map(str, a.sources))})")
             for a in agreements_in_force(self.day)
@@ -90,7 +92,6 @@ class UploadForm(forms.Form):
 
     def _check_agreement(self, source: str, reference: str) -> None:
         """Every file but open data comes under an agreement in force that covers it."""
-        self.agreement_record: Agreement | None = None
         if not reference:
             if source not in OPEN_SOURCES:
                 self.add_error(
