@@ -116,6 +116,17 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "pseudonym_keys_dir",
+        "DIOGEL_PSEUDONYM_KEYS_DIR",
+        "path",
+        "",
+        "Directory of the pseudonymisation keys, one file per agreement (mode 0600), kept "
+        "apart from the warehouse so a copy of the data alone reveals nobody. Back it up "
+        "separately: without a key, new records no longer link to old pseudonyms. Empty "
+        "means `<var_dir>/pseudonym-keys`.",
+        Path,
+    ),
+    Setting(
         "secret_key",
         "SECRET_KEY",
         "secret",
@@ -222,6 +233,7 @@ class DiogelSettings:
     footprints_file: Path | None
     istv_codes_file: Path | None
     cache_dir: Path
+    pseudonym_keys_dir: Path
     secret_key: str
     debug: bool
     demo: bool
@@ -279,6 +291,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> DiogelSettings:
     values["warehouse_dir"] = values["warehouse_dir"] or var_dir / "warehouse"
     values["data_dir"] = values["data_dir"] or _default_data_dir(var_dir)
     values["cache_dir"] = values["cache_dir"] or var_dir / "cache"
+    values["pseudonym_keys_dir"] = values["pseudonym_keys_dir"] or var_dir / "pseudonym-keys"
     expected = {f.name for f in fields(DiogelSettings)}
     if expected != set(values):  # pragma: no cover - guards the table against drift
         raise SettingsError(f"settings table and DiogelSettings differ: {expected ^ set(values)}")

@@ -98,3 +98,47 @@ def test_synthetic_istv_and_generic_ingest(tmp_path: Path) -> None:
     assert (
         run("ingest", "generic", "--mapping", "nope.toml", "--supplier", "x", str(extract))[0] == 2
     )
+
+
+def test_identifiers_need_an_agreement_which_is_recorded(tmp_path: Path) -> None:
+    out = tmp_path / "yj"
+    assert run("synthetic", "youth-justice", "--out", str(out))[0] == 0
+    [extract] = out.glob("SYNTHETIC-*.csv")
+    args = ("ingest", "generic", "--mapping", "youth_justice_synthetic.toml", "--supplier", "YJS")
+    code, output = run(*args, str(extract))
+    assert code == 2
+    assert "--agreement" in str(output)
+    code, results = run(*args, "--agreement", "dda-yj", str(extract), "--json")
+    assert code == 0
+    assert isinstance(results, list)
+    import_id = results[0]["import_id"]
+    code, imports = run("imports", "list", "--json")
+    assert imports[0]["agreement"] == "dda-yj"  # type: ignore[index]
+    assert (tmp_path / "var" / "pseudonym-keys" / "dda-yj.key").stat().st_mode & 0o077 == 0
+
+    code, purged = run("imports", "purge", str(import_id), "--reason", "test", "--json")
+    assert code == 0
+    assert purged[0]["status"] == "purged"  # type: ignore[index]
+    assert run("imports", "purge", "999", "--reason", "typo")[0] == 2
+    code, output = run("imports", "verify-audit")
+    assert code == 0
+    assert "intact: 1 entries" in str(output)
+
+    from diogel.settings import load_settings
+    from diogel.warehouse import Warehouse
+
+    with Warehouse(load_settings().warehouse_dir).connect() as con:
+        con.execute("update audit_log set detail = 'nothing'")
+    code, output = run("imports", "verify-audit")
+    assert code == 1
+    assert "changed after it was written" in str(output)
+
+
+def test_istv_ingest_records_its_agreement(tmp_path: Path) -> None:
+    out = tmp_path / "istv"
+    run("synthetic", "istv", "--out", str(out), "--months", "1")
+    first = sorted(out.glob("*.csv"))[0]
+    code, _results = run("ingest", "istv", str(first), "--agreement", "dda-istv", "--json")
+    assert code == 0
+    code, imports = run("imports", "list", "--json")
+    assert imports[0]["agreement"] == "dda-istv"  # type: ignore[index]

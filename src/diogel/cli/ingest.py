@@ -33,9 +33,16 @@ def _geography() -> Geography:
 
 
 def run_ingest(
-    paths: list[Path], parse: Parser, json_output: bool, mapping: str | None = None
+    paths: list[Path],
+    parse: Parser,
+    json_output: bool,
+    mapping: str | None = None,
+    agreement: str | None = None,
 ) -> None:
-    """Parse and import each file; report per file; exit 1 if any file failed."""
+    """Parse and import each file; report per file; exit 1 if any file failed.
+
+    ``agreement`` is recorded as the data-sharing agreement each import came under.
+    """
     settings = load_settings()
     geography = _geography()
     warehouse = Warehouse(settings.warehouse_dir)
@@ -50,6 +57,7 @@ def run_ingest(
                 path,
                 geography,
                 imported_by=getpass.getuser(),
+                agreement=agreement,
                 mapping=mapping,
             )
         except BadFileError as exc:
@@ -127,6 +135,9 @@ def ingest_istv(
     codes: Path = typer.Option(
         None, help="ISTV code lists (default: DIOGEL_ISTV_CODES_FILE, else SYNTHETIC lists)."
     ),
+    agreement: str = typer.Option(
+        None, help="Reference of the data-sharing agreement the files came under."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Import emergency-department assault data (ISTV minimum data set)."""
@@ -146,7 +157,7 @@ def ingest_istv(
     def parse(path: Path, geography: Geography) -> ParsedFile:
         return parse_istv_file(path, code_lists, sites)
 
-    run_ingest(paths, parse, json_output)
+    run_ingest(paths, parse, json_output, agreement=agreement)
 
 
 @ingest_app.command("generic")
@@ -155,10 +166,15 @@ def ingest_generic(
     mapping: Path = typer.Option(
         ...,
         help="Mapping file (TOML), or the name of a shipped one: "
-        "ambulance_callouts.toml, fire_incidents.toml.",
+        "ambulance_callouts.toml, fire_incidents.toml, youth_justice_synthetic.toml.",
     ),
     supplier: str = typer.Option(..., help="Organisation that sent the files."),
     period: str = typer.Option(None, help="Declared month (YYYY-MM): rows outside are rejected."),
+    agreement: str = typer.Option(
+        None,
+        help="Reference of the data-sharing agreement the files came under; required when "
+        "the mapping declares personal identifiers (its key makes their pseudonyms).",
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Import any tabular source (ambulance, fire, youth justice...) through a mapping file."""
@@ -169,12 +185,22 @@ def ingest_generic(
     except MappingError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    if declared.identifiers is not None and not agreement:
+        typer.echo(
+            f"error: the mapping {declared.path.name} declares personal identifiers: name the "
+            "data-sharing agreement the files came under with --agreement REF",
+            err=True,
+        )
+        raise typer.Exit(2)
+    keys_dir = load_settings().pseudonym_keys_dir
 
     def parse(path: Path, geography: Geography) -> ParsedFile:
         known = set(geography.hierarchy.lsoa11["code"])
-        return parse_generic_file(path, declared, known, supplier, period)
+        return parse_generic_file(
+            path, declared, known, supplier, period, agreement=agreement, keys_dir=keys_dir
+        )
 
-    run_ingest(paths, parse, json_output, mapping=str(declared.path.name))
+    run_ingest(paths, parse, json_output, mapping=str(declared.path.name), agreement=agreement)
 
 
 @imports_app.command("list")
@@ -220,6 +246,46 @@ def imports_show(
         typer.echo(f"{key:<15} {value}")
     for q in detail["quarantine"]:
         typer.echo(f"  line {q['line']}, {q['column_name']} = {q['value']!r}: {q['reason']}")
+
+
+@imports_app.command("purge")
+def imports_purge(
+    import_ids: list[int] = typer.Argument(..., help="Import numbers to purge."),
+    reason: str = typer.Option(..., help="Why, for the audit log (e.g. agreement revoked)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Delete imports' record-level rows, keeping their provenance (and an audit entry)."""
+    from diogel.warehouse.purge import PurgeError, purge_imports
+
+    warehouse = Warehouse(load_settings().warehouse_dir)
+    try:
+        results = purge_imports(warehouse, import_ids, getpass.getuser(), reason)
+    except PurgeError as exc:
+        typer.echo(f"error: {exc} (nothing was purged)", err=True)
+        raise typer.Exit(2) from exc
+    if json_output:
+        emit_json([r.as_dict() for r in results])
+        return
+    for r in results:
+        if r.status == "already_purged":
+            typer.echo(f"import {r.import_id}: already purged")
+        else:
+            typer.echo(f"import {r.import_id}: purged, {r.total_removed:,} rows removed")
+
+
+@imports_app.command("verify-audit")
+def imports_verify_audit() -> None:
+    """Check the warehouse's audit log chain; exit 1 if an entry was edited or removed."""
+    from diogel.warehouse.audit import verify_audit
+
+    found, entries = verify_audit(Warehouse(load_settings().warehouse_dir))
+    if found is not None:
+        where = f"entry {found.entry_id}" if found.entry_id is not None else "the end"
+        typer.echo(
+            f"audit log broken at {where} (position {found.position}): {found.reason}", err=True
+        )
+        raise typer.Exit(1)
+    typer.echo(f"audit log intact: {entries} entries")
 
 
 def counts(

@@ -27,3 +27,22 @@ def istv(
         raise typer.Exit(2) from exc
     paths = write_months(out, start, months, seed)
     typer.echo(f"wrote {len(paths)} SYNTHETIC ISTV files to {out}")
+
+
+@app.command("youth-justice")
+def youth_justice(
+    out: Path = typer.Option(Path("var/synthetic/youth-justice"), help="Directory to write to."),
+    month: str = typer.Option("2021-03", help="Month, YYYY-MM."),
+    rows: int = typer.Option(40, help="Number of offences."),
+    seed: int = typer.Option(1, help="Random seed: the same seed writes the same file."),
+) -> None:
+    """Write a SYNTHETIC youth-justice extract with invented identifiers (999 NHS numbers)."""
+    from diogel.sources.synthetic.youth_justice import write_extract
+
+    try:
+        start = dt.date.fromisoformat(f"{month}-01")
+    except ValueError as exc:
+        typer.echo(f"error: {month!r} is not a month (YYYY-MM)", err=True)
+        raise typer.Exit(2) from exc
+    path, _ = write_extract(out, start, rows, seed)
+    typer.echo(f"wrote SYNTHETIC youth-justice extract {path}")

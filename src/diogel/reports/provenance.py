@@ -2,8 +2,9 @@
 report's document back out of its HTML or PDF.
 
 A report lists the imports it was built from. It is out of date when one of
-them has since been superseded, or when a newer import covers part of its
-period (a late file, a resubmission); regenerating it would change numbers.
+them has since been superseded (or purged when its retention ended), or when a
+newer import covers part of its period (a late file, a resubmission);
+regenerating it would change numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ DOCUMENT_NAME = "diogel-report.json"
 
 @dataclass(frozen=True)
 class Staleness:
-    superseded: list[int]  # imports used that are no longer current
+    superseded: list[int]  # imports used that are no longer current (superseded or purged)
     newer: list[int]  # current imports in the period the report did not use
 
     @property
@@ -33,7 +34,9 @@ class Staleness:
             return "up to date: the warehouse holds the same imports for this report's period"
         parts = []
         if self.superseded:
-            parts.append(f"imports used now superseded: {', '.join(map(str, self.superseded))}")
+            parts.append(
+                f"imports used now superseded or purged: {', '.join(map(str, self.superseded))}"
+            )
         if self.newer:
             parts.append(f"newer imports in its period: {', '.join(map(str, self.newer))}")
         return "out of date (regenerate to update): " + "; ".join(parts)

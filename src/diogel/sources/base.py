@@ -12,6 +12,7 @@ import pandas as pd
 
 #: Columns of the harmonised incident frame every adapter returns (before locations
 #: are assigned by the warehouse). ``line`` is the file line the record starts on.
+#: An adapter may add ``person_pseudonym`` (see :mod:`diogel.sources.generic`).
 HARMONISED_COLUMNS = (
     "line",
     "category",
@@ -66,6 +67,9 @@ class ParsedFile:
     #: Which warehouse table the rows belong in: ``incidents``, or ``outcomes`` for
     #: police.uk outcome files (events about crimes already counted as incidents).
     target: str = "incidents"
+    #: The agreement whose key made the rows' ``person_pseudonym`` (generic mappings
+    #: with personal identifiers); the import must be recorded under the same one.
+    pseudonymised_under: str | None = None
 
     @property
     def rejected_lines(self) -> set[int]:

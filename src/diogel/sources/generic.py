@@ -4,7 +4,16 @@ A mapping names the source, says which column holds each harmonised field,
 how dates are written, which coordinate system points use (WGS84 lon/lat or
 British National Grid easting/northing), how the source's own types map to
 harmonised categories, and optional value clean-ups. Worked examples ship in
-``diogel/sources/mappings/`` (ambulance call-outs, fire incidents).
+``diogel/sources/mappings/`` (ambulance call-outs, fire incidents, and a SYNTHETIC
+youth-justice extract with personal identifiers).
+
+A mapping may declare personal identifier columns in ``[identifiers]``: an NHS
+number, and/or a name (one or more columns) with a date of birth. They are read,
+normalised and replaced at ingest by a keyed pseudonym
+(:mod:`diogel.governance.pseudonymise`) under the key of the agreement the import
+is made under, in ``person_pseudonym``; the raw values are never part of the
+parsed file, so they cannot reach the warehouse (not even a quarantined value: a
+bad identifier is quarantined with its reason and the value withheld).
 """
 
 from __future__ import annotations
@@ -21,6 +30,13 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
+from diogel.governance.pseudonymise import (
+    PseudonymisationError,
+    load_or_create_key,
+    name_and_birth_date,
+    nhs_number,
+    pseudonym,
+)
 from diogel.sources.base import HARMONISED_COLUMNS, BadFileError, ParsedFile, RowRejections
 from diogel.sources.categories import CATEGORIES
 from diogel.sources.csvfile import read_csv
@@ -30,8 +46,32 @@ SYSTEMS = {"EPSG:4326", "EPSG:27700"}
 _FROM_BNG = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
 
 
+#: What a quarantined identifier shows instead of its value.
+WITHHELD = "(withheld: personal identifier)"
+IDENTIFIER_KEYS = ("nhs_number", "name", "birth_date")
+
+
 class MappingError(ValueError):
     """A mapping file Diogel cannot use; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """The personal identifier columns of a mapping (``[identifiers]``).
+
+    An NHS number is preferred; a row without one is pseudonymised from its name
+    and date of birth when the mapping gives those.
+    """
+
+    nhs_number: str | None = None
+    name: tuple[str, ...] = ()
+    birth_date: str | None = None
+    birth_date_format: str | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        names = [self.nhs_number, *self.name, self.birth_date]
+        return tuple(dict.fromkeys(n for n in names if n))
 
 
 @dataclass(frozen=True)
@@ -46,13 +86,20 @@ class Mapping:
     default_category: tuple[str, str] | None
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     reporting_area: str | None = None
+    identifiers: Identifiers | None = None
 
     @property
-    def required_columns(self) -> tuple[str, ...]:
+    def field_columns(self) -> tuple[str, ...]:
+        """The file columns named in ``[columns]``."""
         names: list[str] = []
         for value in self.columns.values():
             names.extend(value if isinstance(value, list) else [value])
         return tuple(dict.fromkeys(names))
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        extra = self.identifiers.columns if self.identifiers else ()
+        return tuple(dict.fromkeys([*self.field_columns, *extra]))
 
 
 def shipped_mappings() -> dict[str, Path]:
@@ -136,6 +183,15 @@ def load_mapping(path: Path) -> Mapping:
     values = {
         str(k): {str(a): str(b) for a, b in v.items()} for k, v in doc.get("values", {}).items()
     }
+    identifiers = _load_identifiers(path, doc, formats)
+    if identifiers is not None:
+        for key, value in columns.items():
+            for column_name in value if isinstance(value, list) else [value]:
+                if column_name in identifiers.columns:
+                    raise MappingError(
+                        f"{path}: [columns] {key} = {column_name!r} is a personal identifier "
+                        "in [identifiers]; it would reach the warehouse unpseudonymised"
+                    )
     return Mapping(
         path,
         source,
@@ -147,6 +203,50 @@ def load_mapping(path: Path) -> Mapping:
         default,
         values,
         doc.get("reporting_area"),
+        identifiers,
+    )
+
+
+def _load_identifiers(
+    path: Path, doc: dict[str, Any], formats: dict[str, str]
+) -> Identifiers | None:
+    """Check ``[identifiers]``: which columns hold an NHS number, a name, a birth date."""
+    if "identifiers" not in doc:
+        return None
+    raw = doc["identifiers"]
+    if not isinstance(raw, dict) or not raw:
+        raise MappingError(f'{path}: [identifiers] must be a table, e.g. nhs_number = "NHS No"')
+    unknown = sorted(set(raw) - set(IDENTIFIER_KEYS))
+    if unknown:
+        raise MappingError(
+            f"{path}: unknown key(s) in [identifiers]: {', '.join(unknown)} "
+            f"(known: {', '.join(IDENTIFIER_KEYS)})"
+        )
+    for key in ("nhs_number", "birth_date"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
+            raise MappingError(f"{path}: [identifiers] {key} must be one column name")
+    name = raw.get("name", [])
+    if isinstance(name, str):
+        name = [name]
+    if not isinstance(name, list) or not all(isinstance(n, str) and n.strip() for n in name):
+        raise MappingError(
+            f"{path}: [identifiers] name must be a column name or a list of them, "
+            'e.g. ["Forename", "Surname"]'
+        )
+    if bool(name) != ("birth_date" in raw):
+        raise MappingError(
+            f"{path}: [identifiers] name and birth_date go together (a name alone "
+            "links different people)"
+        )
+    if not name and "nhs_number" not in raw:
+        raise MappingError(f"{path}: [identifiers] needs nhs_number, or name and birth_date")
+    if "birth_date" in raw and "birth_date" not in formats:
+        raise MappingError(f"{path}: [formats] needs a birth_date format, e.g. '%d/%m/%Y'")
+    return Identifiers(
+        raw.get("nhs_number"),
+        tuple(name),
+        raw.get("birth_date"),
+        formats.get("birth_date"),
     )
 
 
@@ -157,12 +257,28 @@ def parse_generic_file(
     supplier: str,
     period: str | None = None,
     name: str | None = None,
+    agreement: str | None = None,
+    keys_dir: Path | None = None,
 ) -> ParsedFile:
-    """Read ``path`` through ``mapping``; ``period`` (YYYY-MM) rejects rows outside it."""
+    """Read ``path`` through ``mapping``; ``period`` (YYYY-MM) rejects rows outside it.
+
+    A mapping with ``[identifiers]`` needs ``agreement`` (the reference of the
+    agreement the import is made under) and ``keys_dir`` (where its pseudonym key
+    is kept, ``DIOGEL_PSEUDONYM_KEYS_DIR``).
+
+    Raises
+    ------
+    BadFileError
+        When the file cannot be read, or identifiers are declared and no agreement
+        is named.
+    """
     label = name or path.name
+    key = _pseudonym_key(mapping, label, agreement, keys_dir)
     table = read_csv(path, mapping.required_columns, label)
     n = len(table)
     lines = np.array(table.lines)
+    private = mapping.identifiers.columns if mapping.identifiers else ()
+    identifiers = {c: table.columns.pop(c) for c in private}
 
     def column(name: str) -> pd.Series:
         values = pd.Series(table.columns[name], dtype=object).str.strip()
@@ -170,7 +286,9 @@ def parse_generic_file(
             values = values.replace(mapping.values[name])
         return values
 
-    checks = RowRejections(lines, table.columns)
+    # The identifiers were taken out of the table above: nothing below (and no
+    # quarantined value) can quote them.
+    checks = RowRejections(lines, {**table.columns, **{c: [WITHHELD] * n for c in private}})
 
     def reject(mask: np.ndarray, col: str, values: pd.Series, reason: str) -> None:
         checks.reject(mask, col, reason, values.to_numpy())
@@ -290,6 +408,11 @@ def parse_generic_file(
     )
     flags = np.where(english_lsoa, "outside_wales", np.where(no_place, "no_location", ""))
 
+    # Who it was, pseudonymised.
+    people = pd.Series([None] * n, dtype=object)
+    if mapping.identifiers is not None and key is not None:
+        people = _pseudonymise(mapping, identifiers, key, checks)
+
     keep = checks.keep
 
     def text(key: str) -> pd.Series:
@@ -314,8 +437,9 @@ def parse_generic_file(
             "outcome": text("outcome"),
             "reference": text("reference"),
             "flags": flags,
+            "person_pseudonym": people,
         }
-    )[list(HARMONISED_COLUMNS)][keep].reset_index(drop=True)
+    )[[*HARMONISED_COLUMNS, "person_pseudonym"]][keep].reset_index(drop=True)
     valid_months = [m for m in rows["month"] if isinstance(m, dt.date)]
     if not valid_months:
         raise BadFileError(f"{label}: no row has a usable date, so the file's period is unknown")
@@ -331,4 +455,84 @@ def parse_generic_file(
         rows=rows,
         rejections=checks.sorted(),
         reporting_area=mapping.reporting_area,
+        pseudonymised_under=agreement if mapping.identifiers else None,
     )
+
+
+def _pseudonym_key(
+    mapping: Mapping, label: str, agreement: str | None, keys_dir: Path | None
+) -> bytes | None:
+    """The agreement's key when the mapping declares identifiers (checked before
+    the file is read, so a missing agreement fails fast)."""
+    if mapping.identifiers is None:
+        return None
+    if not agreement:
+        raise BadFileError(
+            f"{label}: the mapping {mapping.path.name} declares personal identifiers, so "
+            "the import must name the data-sharing agreement it is made under "
+            "(--agreement REF); their pseudonyms are made with that agreement's key"
+        )
+    if keys_dir is None:
+        raise ValueError("keys_dir is needed to pseudonymise identifiers")
+    try:
+        return load_or_create_key(keys_dir, agreement)
+    except PseudonymisationError as exc:
+        raise BadFileError(f"{label}: {exc}") from exc
+
+
+def _pseudonymise(
+    mapping: Mapping, values: dict[str, list[str]], key: bytes, checks: RowRejections
+) -> pd.Series:
+    """One pseudonym per row: of the NHS number when given, else of the name and date
+    of birth; a row whose identifier is given but unusable is rejected (a mistyped
+    number would otherwise link to nobody, or to someone else). Rows with no
+    identifier at all are kept without a pseudonym."""
+    ids = mapping.identifiers
+    assert ids is not None
+    n = len(checks.lines)
+
+    def cells(column: str | None) -> list[str]:
+        if column is None:
+            return [""] * n
+        cleanup = mapping.values.get(column, {})
+        return [cleanup.get(v.strip(), v.strip()) for v in values[column]]
+
+    nhs = cells(ids.nhs_number)
+    names = [" ".join(parts) for parts in zip(*(cells(c) for c in ids.name), strict=True)]
+    if not names:
+        names = [""] * n
+    births = cells(ids.birth_date)
+    out: list[str | None] = [None] * n
+    bad: dict[tuple[str, str], np.ndarray] = {}
+
+    def fail(column: str, reason: str, i: int) -> None:
+        bad.setdefault((column, reason), np.zeros(n, dtype=bool))[i] = True
+
+    for i in range(n):
+        if nhs[i]:
+            try:
+                out[i] = pseudonym(key, nhs_number(nhs[i]), "nhs")
+            except PseudonymisationError as exc:
+                fail(str(ids.nhs_number), f"not a usable NHS number: {exc}", i)
+            continue
+        if not (names[i].strip() or births[i]) or ids.birth_date is None:
+            continue
+        born = _iso_date(births[i], str(ids.birth_date_format))
+        if born is None:
+            reason = f"not a date of birth in the form {ids.birth_date_format}"
+            fail(ids.birth_date, reason, i)
+            continue
+        try:
+            out[i] = pseudonym(key, name_and_birth_date(names[i], born), "name_dob")
+        except PseudonymisationError:
+            fail(ids.name[0], "the name is empty once normalised: no pseudonym can be made", i)
+    for (column, reason), mask in bad.items():
+        checks.reject(mask, column, reason, [WITHHELD] * n)
+    return pd.Series(out, dtype=object)
+
+
+def _iso_date(raw: str, form: str) -> str | None:
+    try:
+        return dt.datetime.strptime(raw, form).date().isoformat()
+    except ValueError:
+        return None

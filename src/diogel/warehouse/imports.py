@@ -113,7 +113,22 @@ def import_parsed(
     mapping: str | None = None,
     file_name: str | None = None,
 ) -> ImportResult:
-    """Write one parsed file to the warehouse (see the module notes)."""
+    """Write one parsed file to the warehouse (see the module notes).
+
+    ``agreement`` is the reference of the data-sharing agreement the file came
+    under; a file pseudonymised under an agreement is recorded under that one.
+
+    Raises
+    ------
+    ValueError
+        When ``agreement`` differs from the agreement the file was pseudonymised under.
+    """
+    if parsed.pseudonymised_under:
+        if agreement and agreement != parsed.pseudonymised_under:
+            raise ValueError(
+                f"the file was pseudonymised under {parsed.pseudonymised_under}, not {agreement}"
+            )
+        agreement = parsed.pseudonymised_under
     sha = sha256_of(path)
     name = file_name or path.name
     rows = assign_locations(parsed.rows, geography, parsed.reporting_area)
@@ -138,8 +153,8 @@ def import_parsed(
                 ).fetchall()
             ]
             con.execute(
-                "insert into imports values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "'current', null)",
+                f"insert into imports ({', '.join(_IMPORT_INSERT)}) values "
+                f"({', '.join('?' * (len(_IMPORT_INSERT) - 1))}, 'current')",
                 [
                     import_id,
                     parsed.source,
@@ -168,10 +183,16 @@ def import_parsed(
             else:
                 incidents = rows.assign(
                     import_id=import_id, source=parsed.source, supplier=parsed.supplier
-                )[INCIDENT_COLUMNS]
-                con.register("new_incidents", incidents)
+                )
+                if "person_pseudonym" not in incidents:
+                    incidents["person_pseudonym"] = None
+                incidents["person_pseudonym"] = incidents["person_pseudonym"].astype(object)
+                con.register("new_incidents", incidents[INCIDENT_COLUMNS])
+                # Columns named: a warehouse upgraded in place has them in another order.
                 columns = ", ".join(INCIDENT_COLUMNS)
-                con.execute(f"insert into incidents select {columns} from new_incidents")
+                con.execute(
+                    f"insert into incidents ({columns}) select {columns} from new_incidents"
+                )
                 con.unregister("new_incidents")
             if parsed.rejections:
                 quarantine = pd.DataFrame(
@@ -237,7 +258,26 @@ INCIDENT_COLUMNS = [
     "outcome",
     "reference",
     "flags",
+    "person_pseudonym",
 ]
+
+_IMPORT_INSERT = (
+    "import_id",
+    "source",
+    "supplier",
+    "file_name",
+    "sha256",
+    "period_start",
+    "period_end",
+    "rows_read",
+    "rows_accepted",
+    "rows_rejected",
+    "imported_by",
+    "imported_at",
+    "agreement",
+    "mapping",
+    "status",
+)
 
 
 def _result(

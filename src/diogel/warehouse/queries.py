@@ -23,6 +23,7 @@ _IMPORT_FIELDS = (
     "mapping",
     "status",
     "superseded_by",
+    "purged_at",
 )
 
 
@@ -104,11 +105,7 @@ def incident_frame(
 def record_cli_view(
     warehouse: Warehouse, who: str, action: str, target: str, detail: str = ""
 ) -> None:
-    """Add a line to the warehouse's audit log (record-level views from the CLI)."""
-    import datetime as dt
+    """Add an entry to the warehouse's chained audit log (record-level views from the CLI)."""
+    from diogel.warehouse.audit import record_entry
 
-    with warehouse.connect() as con:
-        con.execute(
-            "insert into audit_log values (?, ?, ?, ?, ?)",
-            [dt.datetime.now(dt.UTC).replace(tzinfo=None), who, action, target, detail],
-        )
+    record_entry(warehouse, who, action, target, detail)

@@ -1,10 +1,15 @@
-"""The warehouse tables. Created on first use; ``SCHEMA_VERSION`` guards changes."""
+"""The warehouse tables. Created on first use; ``SCHEMA_VERSION`` guards changes.
+
+Version 3 added ``incidents.person_pseudonym`` (keyed pseudonyms made at ingest),
+``imports.purged_at`` (retention purges) and the hash chain of ``audit_log``;
+older warehouses are upgraded in place the first time they are opened for writing.
+"""
 
 from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DDL = """
 create table if not exists schema_info (version integer not null);
@@ -24,10 +29,11 @@ create table if not exists imports (
     rows_rejected bigint not null,
     imported_by   varchar not null,
     imported_at   timestamp not null,  -- UTC
-    agreement     varchar,            -- data-sharing agreement, once that register exists
+    agreement     varchar,            -- data-sharing agreement the file came under
     mapping       varchar,            -- generic adapter: mapping file used
-    status        varchar not null,   -- current | superseded
-    superseded_by bigint
+    status        varchar not null,   -- current | superseded | purged
+    superseded_by bigint,
+    purged_at     timestamp           -- UTC; record-level rows deleted, counts kept
 );
 
 -- One row per accepted record. Never deduplicated by content: (import_id, line)
@@ -58,7 +64,8 @@ create table if not exists incidents (
     location_text     varchar,
     outcome           varchar,
     reference         varchar,
-    flags             varchar
+    flags             varchar,
+    person_pseudonym  varchar           -- keyed pseudonym of the person (never the identifier)
 );
 
 -- police.uk outcome files: what happened to crimes already counted as incidents.
@@ -87,13 +94,25 @@ create table if not exists incident_detail (
     value     varchar
 );
 
--- Who saw record-level data from the command line (the web keeps its own trail).
+-- Who saw or purged record-level data from the command line (the web keeps its own
+-- trail). Append only and hash-chained like the web's (diogel.governance.chain).
+create sequence if not exists audit_ids start 1;
+
 create table if not exists audit_log (
-    seen_at timestamp not null,  -- UTC
-    who     varchar not null,
-    action  varchar not null,
-    target  varchar not null,
-    detail  varchar
+    seen_at       timestamp not null,  -- UTC
+    who           varchar not null,
+    action        varchar not null,
+    target        varchar not null,
+    detail        varchar,
+    entry_id      bigint,
+    previous_hash varchar,
+    entry_hash    varchar
+);
+
+-- The newest entry's hash and the number of entries: catches entries cut off the end.
+create table if not exists audit_head (
+    last_hash varchar not null,
+    entries   bigint not null
 );
 
 create or replace view current_incidents as
@@ -120,7 +139,31 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         raise RuntimeError(
             f"warehouse schema version {version} is newer than this Diogel ({SCHEMA_VERSION})"
         )
-    # Every statement is "if not exists": older warehouses gain the new tables.
-    con.execute(DDL)
-    con.execute("delete from schema_info")
-    con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+    con.execute("begin transaction")
+    try:
+        # Every statement is "if not exists": older warehouses gain the new tables.
+        con.execute(DDL)
+        if version is not None and version < 3:
+            _upgrade_to_3(con)
+        con.execute("delete from schema_info")
+        con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _upgrade_to_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Add version 3's columns to a version 2 warehouse and chain its audit log."""
+    from diogel.warehouse.audit import chain_existing_entries
+
+    con.execute("alter table imports add column if not exists purged_at timestamp")
+    con.execute("alter table incidents add column if not exists person_pseudonym varchar")
+    for column in ("entry_id bigint", "previous_hash varchar", "entry_hash varchar"):
+        con.execute(f"alter table audit_log add column if not exists {column}")
+    # The view was bound to the old column list.
+    con.execute(
+        "create or replace view current_incidents as select i.* from incidents i "
+        "join imports m using (import_id) where m.status = 'current'"
+    )
+    chain_existing_entries(con)

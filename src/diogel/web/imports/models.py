@@ -99,12 +99,14 @@ def append(
     return event
 
 
-def record(request: HttpRequest, action: str, target: str, detail: str = "") -> AuditEvent:
+def record(
+    request: HttpRequest, action: str, target: str, detail: str = "", agreement: str = ""
+) -> AuditEvent:
     """Add an audit event for the signed-in person making ``request``."""
     user = request.user
     if not isinstance(user, get_user_model()):
         raise PermissionError("only signed-in people leave audit events")
-    return append(user, action, target, detail)
+    return append(user, action, target, detail, agreement=agreement)
 
 
 def verify_audit_log() -> ChainBreak | None:

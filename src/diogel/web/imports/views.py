@@ -27,7 +27,7 @@ def _warehouse() -> Warehouse:
     return Warehouse(settings.DIOGEL.warehouse_dir)
 
 
-def _parse(source: str, path: Path, supplier: str, name: str) -> ParsedFile:
+def _parse(source: str, path: Path, supplier: str, name: str, agreement: str) -> ParsedFile:
     geo = geography()
     if source == "police_uk_street":
         from diogel.sources.police_uk import parse_street_file
@@ -47,7 +47,15 @@ def _parse(source: str, path: Path, supplier: str, name: str) -> ParsedFile:
     from diogel.sources.generic import load_mapping, parse_generic_file, shipped_mappings
 
     mapping = load_mapping(shipped_mappings()[source.removeprefix("generic:")])
-    return parse_generic_file(path, mapping, set(geo.hierarchy.lsoa11["code"]), supplier, name=name)
+    return parse_generic_file(
+        path,
+        mapping,
+        set(geo.hierarchy.lsoa11["code"]),
+        supplier,
+        name=name,
+        agreement=agreement or None,
+        keys_dir=settings.DIOGEL.pseudonym_keys_dir,
+    )
 
 
 @require(Capability.UPLOAD_DATA)
@@ -57,6 +65,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         name = Path(upload_file.name).name
+        agreement = form.agreement_record.reference if form.agreement_record else ""
         with tempfile.TemporaryDirectory(dir=settings.DIOGEL.var_dir) as tmp:
             path = Path(tmp) / name
             with path.open("wb") as out:
@@ -64,7 +73,11 @@ def upload(request: HttpRequest) -> HttpResponse:
                     out.write(chunk)
             try:
                 parsed = _parse(
-                    form.cleaned_data["source"], path, form.cleaned_data["supplier"], name
+                    form.cleaned_data["source"],
+                    path,
+                    form.cleaned_data["supplier"],
+                    name,
+                    agreement,
                 )
                 result = import_parsed(
                     _warehouse(),
@@ -72,6 +85,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     path,
                     geography(),
                     imported_by=request.user.get_username(),
+                    agreement=agreement or None,
                     file_name=name,
                 )
             except BadFileError as exc:
@@ -84,6 +98,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     "import",
                     f"import {result.import_id}",
                     f"{name} sha256={result.sha256} status={result.status}",
+                    agreement=agreement,
                 )
                 if result.status == "already_imported":
                     messages.info(request, _("This file was already imported. Nothing was added."))
