@@ -78,6 +78,8 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "imports:upload": data_handlers_only(),
     "imports:detail": data_handlers_only(),
     "agreements:list": signed_in_only(),
+    "insight:dashboard": everyone(200),
+    "insight:records": signed_in_only(400),  # asks which source, area and purpose
     "agreements:detail": signed_in_only(),
     "admin:agreements_agreement_changelist": administrators_only(),
     "admin:agreements_agreement_add": administrators_only(),

@@ -28,6 +28,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "source_type",
     "lsoa11",
     "local_authority",
+    "person_pseudonym",  # keyed hash: links records of one person without naming them
 )
 #: Columns only a personal-level grant shows: exact points and free text can identify.
 PERSONAL_COLUMNS: tuple[str, ...] = ("longitude", "latitude", "location_text", "reference")

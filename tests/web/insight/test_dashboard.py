@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable
 
@@ -59,12 +60,7 @@ def test_the_months_download_is_the_picked_areas_trend(
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     query = gwent_query(hub)
     trend = trend_result(
-        hub.geo,
-        hub.warehouse,
-        InsightQuery(
-            Level.POLICE_FORCE_AREA,
-            *[query.within, query.category, query.source, query.month_from, query.month_to],
-        ),
+        hub.geo, hub.warehouse, dataclasses.replace(query, level=Level.POLICE_FORCE_AREA)
     )
     (series,) = trend["areas"]
     assert [int(r["count"]) for r in rows] == [m["count"] for m in series["months"]]
