@@ -60,6 +60,23 @@ def test_welsh_plurals_have_all_four_forms(app_dir: Path) -> None:
             assert all(entry.msgstr_plural.values()), entry.msgid
 
 
+def test_no_message_means_two_things_in_welsh() -> None:
+    """Django merges every app's catalogue: a message translated two ways shows one
+    app's Welsh on the other's pages ("Area" as surface area on a dashboard). Give
+    such messages a context instead."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes = []
+    for app_dir in APPS_WITH_CATALOGUES:
+        for entry in polib.pofile(str(app_dir / "locale" / "cy" / "LC_MESSAGES" / "django.po")):
+            if entry.msgid_plural or not entry.msgstr:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][1] != entry.msgstr:
+                clashes.append(f"{entry.msgid!r}: {seen[key]} vs {(app_dir.name, entry.msgstr)}")
+            seen.setdefault(key, (app_dir.name, entry.msgstr))
+    assert clashes == []
+
+
 def test_the_completeness_check_catches_a_new_untranslated_string(tmp_path: Path) -> None:
     app = tmp_path / "source" / "core"
     shutil.copytree(WEB / "core", app, ignore=shutil.ignore_patterns("__pycache__"))
