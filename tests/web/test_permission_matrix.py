@@ -77,6 +77,7 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "imports:list": data_handlers_only(),
     "imports:upload": data_handlers_only(),
     "imports:detail": data_handlers_only(),
+    "imports:audit": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
     "agreements:list": signed_in_only(),
     "insight:dashboard": everyone(200),
     "insight:records": signed_in_only(400),  # asks which source, area and purpose

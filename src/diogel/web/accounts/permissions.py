@@ -35,6 +35,7 @@ class Capability(StrEnum):
     EDIT_NARRATIVE = "edit_narrative"
     PUBLISH_REPORTS = "publish_reports"
     VIEW_RECORDS = "view_records"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -55,6 +56,8 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.PUBLISH_REPORTS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
     # Any partner may ask; the agreements register decides what each organisation sees.
     Capability.VIEW_RECORDS: _SIGNED_IN,
+    # Data controllers answer for who saw their data; the log names people.
+    Capability.VIEW_AUDIT_LOG: frozenset({Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
 }
 
 

@@ -31,5 +31,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         ),
         "can_administer_site": has_capability(request.user, Capability.ADMINISTER_SITE),
         "can_view_imports": has_capability(request.user, Capability.VIEW_IMPORTS),
+        "can_view_audit_log": has_capability(request.user, Capability.VIEW_AUDIT_LOG),
         "can_view_reports": has_capability(request.user, Capability.VIEW_REPORTS),
     }
