@@ -26,7 +26,7 @@ def area_counts(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
         query.source,
         query.month_from,
         query.month_to,
-        query.within,
+        query.filter_area,
     )
     for r in rows:
         code = r.keys[query.column]

@@ -42,7 +42,7 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
             query.month_to,
             query.category,
             query.source,
-            query.within,
+            query.filter_area,
         )
     except (ValueError, CountQueryError) as exc:
         raise InsightError(str(exc)) from exc

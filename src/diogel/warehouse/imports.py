@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.geography import Geography
+from diogel.geography import Geography, Level
 from diogel.sources.base import ParsedFile
 from diogel.warehouse.store import Warehouse
 
@@ -88,12 +88,22 @@ def assign_locations(
         basis[found] = "point"
         missed = needs_point.to_numpy() & ~found
         rows.loc[missed, "flags"] = "outside_wales"
-    rows["location_basis"] = basis
     parents = geography.hierarchy.lsoa11.set_index("code")
     for column in PARENT_COLUMNS:
         rows[column] = rows["lsoa11"].map(parents[column])
     rows["reporting_area"] = reporting_area
+    if reporting_area in _health_boards(geography):
+        # An ED attendance not placed where it happened belongs to the health board
+        # whose department treated it: countable by health board, by nothing smaller.
+        unplaced = rows["health_board"].isna().to_numpy()
+        rows.loc[unplaced, "health_board"] = reporting_area
+        basis[unplaced & (basis == "none")] = "site"
+    rows["location_basis"] = basis
     return rows
+
+
+def _health_boards(geography: Geography) -> set[str]:
+    return {a.code for a in geography.hierarchy.areas_at(Level.HEALTH_BOARD)}
 
 
 def _failpoint(name: str) -> None:

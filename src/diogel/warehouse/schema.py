@@ -58,7 +58,7 @@ create table if not exists incidents (
     csp               varchar,
     region            varchar,
     reporting_area    varchar,          -- area of the recording body (force, health board)
-    location_basis    varchar not null, -- file_lsoa | point | none
+    location_basis    varchar not null, -- file_lsoa | point | site (ED: its health board) | none
     longitude         double,
     latitude          double,
     location_text     varchar,

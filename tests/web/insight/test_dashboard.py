@@ -113,3 +113,25 @@ def test_the_welsh_dashboard(client_for: Callable[[Role], Client], hub: ReportCo
     assert "Casnewydd" in html  # Newport
     expected = area_totals(hub.geo, hub.warehouse, gwent_query(hub))
     assert f"{expected['total']:,}" in html
+
+
+def test_ed_attendances_count_by_health_board_and_not_below(
+    client_for: Callable[[Role], Client], hub: ReportContext
+) -> None:
+    from diogel.reports.measures import ed_against_police
+
+    ed = "source=istv&category=violence&from=2021-01&to=2021-12"
+    client = client_for(Role.PUBLIC)
+    response = client.get(f"/en/dashboard/?area=W92000004&level=health_board&{ed}&format=csv")
+    shown = {r["code"]: r["count"] for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    # The same numbers the reports use: attendances by the board of the treating department.
+    compared = 0
+    for board in ed_against_police(hub, "2021-01", "2021-12"):
+        if shown[board["code"]] == "":  # the board sent no ED file: no data, not zero
+            assert board["ed_assaults"] == 0
+            continue
+        assert shown[board["code"]] == str(board["ed_assaults"])
+        compared += 1
+    assert compared == 6  # the SYNTHETIC data's six boards with emergency departments
+    by_authority = client.get(f"/en/dashboard/?area=W92000004&level=local_authority&{ed}")
+    assert "no data" in by_authority.content.decode()
