@@ -47,8 +47,7 @@ def trend_spec(trend: dict[str, Any], language: str) -> dict[str, Any]:
         {"field": "expected", "title": _("Expected"), "format": ",.0f"},
     ]
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
+        "width": 640,
         "height": 260,
         "data": {"values": values},
         "layer": [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -80,17 +81,42 @@ def _trail(geo: Geography, state: DashboardState, language: str) -> list[dict[st
     return trail
 
 
-@require(Capability.VIEW_PUBLIC_PAGES)
-def dashboard(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class _Asked:
+    """What a dashboard or records request asks, read against the data there is."""
+
+    geo: Geography
+    warehouse: Warehouse
+    sources: list[str]
+    state: DashboardState | None
+    errors: dict[str, str]
+
+
+def _read(request: HttpRequest, default_source: str) -> _Asked | HttpResponse:
     try:
         geo = geography()
     except ReferenceDataError as exc:
         return render(request, "areas/unavailable.html", {"problem": str(exc)}, status=503)
     warehouse = _warehouse()
     sources = _sources(warehouse)
-    source_wanted = request.GET.get("source") or "police_uk_street"
-    months = months_with_data(warehouse, source_wanted) if source_wanted in sources else []
+    source = request.GET.get("source") or default_source
+    months = months_with_data(warehouse, source) if source in sources else []
     state, errors = read_state(geo, request.GET, sources, months)
+    return _Asked(geo, warehouse, sources, state, errors)
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    asked = _read(request, "police_uk_street")
+    if isinstance(asked, HttpResponse):
+        return asked
+    geo, warehouse, sources, state, errors = (
+        asked.geo,
+        asked.warehouse,
+        asked.sources,
+        asked.state,
+        asked.errors,
+    )
     language = get_language() or "en"
     context: dict[str, Any] = {
         "errors": errors,
@@ -310,15 +336,11 @@ def _every_record(
 @require(Capability.VIEW_RECORDS)
 def records(request: HttpRequest) -> HttpResponse:
     """Record-level rows of a source, only under an agreement in force; every view audited."""
-    try:
-        geo = geography()
-    except ReferenceDataError as exc:
-        return render(request, "areas/unavailable.html", {"problem": str(exc)}, status=503)
-    warehouse = _warehouse()
-    sources = _sources(warehouse)
+    asked = _read(request, "")
+    if isinstance(asked, HttpResponse):
+        return asked
+    warehouse, state, errors = asked.warehouse, asked.state, asked.errors
     source = request.GET.get("source", "")
-    months = months_with_data(warehouse, source) if source in sources else []
-    state, errors = read_state(geo, request.GET, sources, months)
     purposes = _purposes(request, source)
     purpose = request.GET.get("purpose", "")
     context: dict[str, Any] = {
