@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "diogel.web.imports",
     "diogel.web.reports",
     "diogel.web.agreements",
+    "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # the API's docs page, served from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [
