@@ -145,7 +145,7 @@ SETTINGS: tuple[Setting, ...] = (
         "bool",
         "false",
         "Demo mode: allows `diogel demo` to create one demo account per role. "
-        "RefusedError under production settings.",
+        "Refused under production settings.",
         _parse_bool,
     ),
     Setting(

@@ -127,6 +127,7 @@ def matrix_failures(
                 else:
                     entry = new[0]
                     assert entry.user == user
+                    assert user.organisation is not None
                     assert entry.organisation == user.organisation.slug
                     assert entry.purpose == PURPOSE
                     assert entry.agreement == (body["agreement"] or "")
@@ -143,7 +144,7 @@ def matrix_failures(
 def callers(
     demo_warehouse: Path, demo_accounts: dict[Role, User]
 ) -> tuple[dict[Role, User], list[Organisation]]:
-    organisations = [person.organisation for person in demo_accounts.values()]
+    organisations = [p.organisation for p in demo_accounts.values() if p.organisation is not None]
     return demo_accounts, organisations
 
 
