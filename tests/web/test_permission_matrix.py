@@ -203,9 +203,8 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     audit = AuditEvent.objects.create(
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
-    from tests.web.agreements.test_agreements import make_agreement
-
     from diogel.web.api.models import ApiToken
+    from tests.web.agreements.test_agreements import make_agreement
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,

@@ -37,7 +37,11 @@ from diogel.web.api.gate import RefusedError, check_aggregates, records_decision
 from diogel.web.areas.loader import geography
 from diogel.web.imports.models import append
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+#: Months this century: police.uk data starts in 2010, and a bound keeps every answer
+#: (areas × months) to a size one request may reasonably cost.
+MONTH = r"^20\d{2}-(0[1-9]|1[0-2])$"
+#: The longest span one request may cover, in months.
+MAX_MONTHS = 120
 
 
 def _finite(value: Any) -> Any:
@@ -159,6 +163,9 @@ class RecordParams(Schema):
 
 def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> InsightQuery:
     within = _area(geo, params.within) if params.within else None
+    first, last = (int(m[:4]) * 12 + int(m[5:]) for m in (params.month_from, params.month_to))
+    if last - first >= MAX_MONTHS:
+        raise HttpError(400, f"ask for at most {MAX_MONTHS} months at a time")
     try:
         return InsightQuery(
             level,
