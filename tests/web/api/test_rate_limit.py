@@ -42,12 +42,9 @@ def test_each_token_has_its_own_count(
     _, first = ApiToken.issue(demo_accounts[Role.ANALYST], "one")
     _, second = ApiToken.issue(demo_accounts[Role.ANALYST], "two")
     client = Client()
-    statuses = [
-        client.get(URL, HTTP_AUTHORIZATION=f"Bearer {first}").status_code  # type: ignore[arg-type]
-        for _ in range(3)
-    ]
+    statuses = [client.get(URL, HTTP_AUTHORIZATION=f"Bearer {first}").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    other = client.get(URL, HTTP_AUTHORIZATION=f"Bearer {second}")  # type: ignore[arg-type]
+    other = client.get(URL, HTTP_AUTHORIZATION=f"Bearer {second}")
     assert other.status_code == 200
 
 

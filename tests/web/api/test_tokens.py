@@ -62,7 +62,7 @@ def test_a_token_acts_as_its_person_and_records_its_use(
 def test_a_bad_or_malformed_token_is_refused_not_treated_as_anonymous(
     demo_warehouse: Path, header: str
 ) -> None:
-    response = Client().get("/api/v1/totals", HTTP_AUTHORIZATION=header)  # type: ignore[arg-type]
+    response = Client().get("/api/v1/totals", HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
     assert "detail" in response.json()
 
