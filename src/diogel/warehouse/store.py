@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 
-
 #: DuckDB's per-process cache of open database files races when two threads open the
 #: same file at once ("Unique file handle conflict"); the threaded server does, so
 #: opening is serialised (queries on the connections still run in parallel).
