@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -27,8 +30,20 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 EXAMPLES = 100  # per operation and mode (valid inputs, then invalid ones)
 
 
+@pytest.fixture
+def keep_the_test_connection() -> Iterator[None]:
+    """Calling the WSGI application directly fires the request signals, whose
+    ``close_old_connections`` would close the test's database connection mid
+    transaction (PostgreSQL); Django's own test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def test_no_input_makes_a_server_error(
-    demo_warehouse: Path, demo_accounts: dict[Role, User]
+    demo_warehouse: Path, demo_accounts: dict[Role, User], keep_the_test_connection: None
 ) -> None:
     from diogel.web.wsgi import application
 
