@@ -90,6 +90,10 @@ bench: install ## Run the side-by-side benchmarks and print the ratios.
 bench-reports: install ## Time all 27 monthly reports with 12, 24 and 36 months of data.
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_reports.py 12 24 36
 
+.PHONY: bench-api
+bench-api: install ## Load-test the JSON API with wrk (demo data x10) against a static-file floor.
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_api.py
+
 .PHONY: docs
 docs: install ## Regenerate the generated docs (settings, categories).
 	$(BIN)/diogel settings --markdown > docs/settings.md

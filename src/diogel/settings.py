@@ -35,6 +35,13 @@ def _parse_port(raw: str) -> int:
     return port
 
 
+def _parse_count(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _parse_list(raw: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
@@ -219,6 +226,23 @@ SETTINGS: tuple[Setting, ...] = (
         "`diogel manage run_report_jobs` runs as its own process.",
         _parse_bool,
     ),
+    Setting(
+        "api_rate_limit",
+        "DIOGEL_API_RATE_LIMIT",
+        "int",
+        "300",
+        "API requests allowed per minute for each token or signed-in person (0: no limit).",
+        _parse_count,
+    ),
+    Setting(
+        "api_anonymous_rate_limit",
+        "DIOGEL_API_ANONYMOUS_RATE_LIMIT",
+        "int",
+        "60",
+        "API requests allowed per minute from each client address without a token or "
+        "session (0: no limit).",
+        _parse_count,
+    ),
 )
 
 
@@ -245,6 +269,8 @@ class DiogelSettings:
     lockout_minutes: int
     report_areas: tuple[str, ...]
     report_worker: bool
+    api_rate_limit: int
+    api_anonymous_rate_limit: int
 
     @property
     def sqlite_path(self) -> Path:

@@ -145,6 +145,22 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "admin:axes_accesslog_history": administrators_only(),
     "admin:axes_accesslog_delete": administrators_only(),
     "admin:axes_accesslog_change": administrators_only(),
+    # The API decides access per request (tests/web/api/test_access_matrix.py); these rows
+    # only check each endpoint answers every role. Records without parameters are 422.
+    "api:api-root": everyone(404),
+    "api:openapi-json": everyone(200),
+    "api:openapi-view": everyone(200),
+    "api:areas": everyone(200),
+    "api:area": everyone(200),
+    "api:totals": everyone(200),
+    "api:trends": everyone(200),
+    "api:hotspots": everyone(200),
+    "api:records": everyone(422),
+    "admin:api_apitoken_changelist": administrators_only(),
+    "admin:api_apitoken_add": administrators_only(),
+    "admin:api_apitoken_history": administrators_only(),
+    "admin:api_apitoken_delete": administrators_only(),
+    "admin:api_apitoken_change": administrators_only(),
 }
 
 
@@ -190,9 +206,11 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     audit = AuditEvent.objects.create(
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
+    from diogel.web.api.models import ApiToken
     from tests.web.agreements.test_agreements import make_agreement
 
     return {
+        "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
         "agreements_agreement": make_agreement("dda-istv-gwent").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "imports_auditevent": audit.pk,

@@ -179,6 +179,8 @@ def shift_month(month: str, by: int) -> str:
     --------
     >>> shift_month("2021-12", -35)
     '2019-01'
+    >>> shift_month("0336-01", -12)
+    '0335-01'
     """
     index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
-    return f"{index // 12}-{index % 12 + 1:02d}"
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"  # years before 1000 keep four digits

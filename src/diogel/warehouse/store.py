@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+#: DuckDB's per-process cache of open database files races when two threads open the
+#: same file at once ("Unique file handle conflict"); the threaded server does, so
+#: opening is serialised (queries on the connections still run in parallel).
+_OPEN_LOCK = threading.Lock()
 
 
 class WarehouseBusyError(RuntimeError):
@@ -53,7 +59,8 @@ class Warehouse:
         deadline = time.monotonic() + self.LOCK_WAIT_SECONDS
         while True:
             try:
-                con = duckdb.connect(str(self.catalogue_path), read_only=read_only)
+                with _OPEN_LOCK:
+                    con = duckdb.connect(str(self.catalogue_path), read_only=read_only)
                 break
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:

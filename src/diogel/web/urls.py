@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("geo/<slug:level>/<slug:code>.json", area_views.area_geojson, name="area_geojson"),
     path("assets/vega-bundle.js", report_views.vega_bundle, name="vega_bundle"),
+    path("api/v1/", include("diogel.web.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("diogel.web.core.urls")),

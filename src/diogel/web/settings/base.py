@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "diogel.web.reports",
     "diogel.web.agreements",
     "diogel.web.insight",
+    "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # the API's docs page, served from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [

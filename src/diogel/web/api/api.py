@@ -1,0 +1,345 @@
+"""``/api/v1/``: areas, totals, trends, hotspots and record pages as JSON.
+
+The answers are the core's (:mod:`diogel.insight`), the same functions
+``diogel analyse … --json`` prints, so the API and the command line agree to
+the last digit. Access is decided by :mod:`diogel.web.api.gate` (the one core
+policy); every record-level answer, and every refusal of one to a known
+caller, leaves one entry in the audit chain.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
+
+from diogel.geography import Area, Geography, Level, ReferenceDataError
+from diogel.insight import (
+    InsightError,
+    InsightQuery,
+    area_totals,
+    hotspot_result,
+    record_page,
+    trend_result,
+)
+from diogel.insight.records import MAX_PAGE
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import CountQueryError
+from diogel.warehouse.store import WarehouseBusyError
+from diogel.web.api.auth import Caller, RateLimitedError, TokenOrSession
+from diogel.web.api.gate import RefusedError, check_aggregates, records_decision
+from diogel.web.areas.loader import geography
+from diogel.web.imports.models import append
+
+#: Months this century: police.uk data starts in 2010, and a bound keeps every answer
+#: (areas × months) to a size one request may reasonably cost.
+MONTH = r"^20\d{2}-(0[1-9]|1[0-2])$"
+#: The longest span one request may cover, in months.
+MAX_MONTHS = 120
+
+
+def _finite(value: Any) -> Any:
+    """NaN and infinities as null: JSON has no such numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+class StrictJSON(JSONRenderer):
+    """Valid JSON always: the answers may hold NaN (e.g. Gi* of a constant area)."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        return json.dumps(_finite(data), cls=self.encoder_class, allow_nan=False)
+
+
+api = NinjaAPI(
+    title="Diogel API",
+    version="1",
+    description=(
+        "Counts, trends, hotspots and record pages of the Diogel warehouse. Anonymous "
+        "callers see open data; partners use a bearer token. See docs/api.md."
+    ),
+    urls_namespace="api",
+    auth=TokenOrSession(),
+    renderer=StrictJSON(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+class Problem(Schema):
+    detail: Any = Field(description="What was wrong, for people (English).")
+
+
+ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem}
+
+
+@api.exception_handler(RateLimitedError)
+def _rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(ReferenceDataError)
+def _no_reference_data(request: HttpRequest, exc: ReferenceDataError) -> HttpResponse:
+    return api.create_response(request, {"detail": "reference data unavailable"}, status=503)
+
+
+@api.exception_handler(WarehouseBusyError)
+def _busy(request: HttpRequest, exc: WarehouseBusyError) -> HttpResponse:
+    response = api.create_response(request, {"detail": "the warehouse is busy"}, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def _warehouse() -> Warehouse:
+    return Warehouse(settings.DIOGEL.warehouse_dir)
+
+
+def _area(geo: Geography, code_or_name: str, level: Level | None = None) -> Area:
+    """The area asked for, or 404 saying none (or which ones a name could mean)."""
+    if level is not None:
+        try:
+            return geo.hierarchy.area(code_or_name, level)
+        except KeyError as exc:
+            raise HttpError(404, f"no area {code_or_name!r} at {level.value}") from exc
+    try:
+        return geo.hierarchy.resolve(code_or_name)
+    except LookupError as exc:
+        raise HttpError(404, str(exc.args[0]) if exc.args else "no such area") from exc
+
+
+class QueryParams(Schema):
+    """What an aggregate answer is asked for."""
+
+    level: Level = Field(Level.LOCAL_AUTHORITY, description="Level of the areas answered.")
+    within: str | None = Field(
+        None, max_length=100, description="Only areas within this one (code or exact name)."
+    )
+    category: str | None = Field(
+        None, max_length=80, description="Harmonised category, e.g. violence."
+    )
+    source: str | None = Field(
+        None, max_length=80, description="Only this source, e.g. police_uk_street (default all)."
+    )
+    month_from: str = Field("2020-01", alias="from", pattern=MONTH, description="YYYY-MM.")
+    month_to: str = Field("2021-12", alias="to", pattern=MONTH, description="YYYY-MM.")
+    purpose: str | None = Field(
+        None, max_length=80, description="Purpose to decide access under (default any)."
+    )
+
+
+class HotspotParams(QueryParams):
+    level: Level = Field(Level.LSOA11, description="Level of the areas tested.")
+    rate: bool = Field(False, description="Test rates per 1,000 residents, not counts.")
+    correction: Literal["fdr_bh", "holm", "none"] = "fdr_bh"
+
+
+class RecordParams(Schema):
+    """What a page of records is asked for: one source, always a stated purpose."""
+
+    source: str = Field(..., min_length=1, max_length=80, description="e.g. istv.")
+    purpose: str = Field(
+        ..., min_length=1, max_length=80, description="The agreement's purpose code."
+    )
+    within: str | None = Field(None, max_length=100)
+    category: str | None = Field(None, max_length=80)
+    month_from: str = Field("2020-01", alias="from", pattern=MONTH)
+    month_to: str = Field("2021-12", alias="to", pattern=MONTH)
+    limit: int = Field(100, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0, le=2**31)
+
+
+def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> InsightQuery:
+    within = _area(geo, params.within) if params.within else None
+    first, last = (int(m[:4]) * 12 + int(m[5:]) for m in (params.month_from, params.month_to))
+    if last - first >= MAX_MONTHS:
+        raise HttpError(400, f"ask for at most {MAX_MONTHS} months at a time")
+    try:
+        return InsightQuery(
+            level,
+            within,
+            params.category or None,
+            params.source or None,
+            params.month_from,
+            params.month_to,
+        )
+    except InsightError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+def _answer(request: HttpRequest, params: QueryParams) -> tuple[Geography, Warehouse, InsightQuery]:
+    """The parsed query, after the access check every aggregate answer passes."""
+    geo = geography()
+    query = _query(geo, params, params.level)
+    warehouse = _warehouse()
+    caller: Caller = request.auth  # type: ignore[attr-defined]
+    check_aggregates(caller, warehouse, query, params.purpose or None)
+    return geo, warehouse, query
+
+
+class AreaRow(Schema):
+    code: str
+    level: str
+    name_en: str
+    name_cy: str
+    population: int | None
+    parents: dict[str, str]
+
+
+class AreaList(Schema):
+    level: str
+    within: str | None
+    count: int
+    areas: list[AreaRow]
+
+
+class AreaDetail(AreaRow):
+    households: int | None
+    lsoa_count: int | None
+    wimd_score: float | None
+    wimd_rank: int | None
+    most_deprived_10pc_share: float | None
+
+
+@api.get("/areas", response={200: AreaList, **ERRORS}, url_name="areas", tags=["areas"])
+def areas(
+    request: HttpRequest,
+    level: Level = Level.LOCAL_AUTHORITY,
+    within: str | None = Query(None, max_length=100),
+) -> dict[str, Any]:
+    """Every area at ``level``, optionally only those within an area; code order."""
+    geo = geography()
+    container = _area(geo, within) if within else None
+    found = sorted(geo.hierarchy.areas_at(level, container), key=lambda a: a.code)
+    return {
+        "level": level.value,
+        "within": container.code if container else None,
+        "count": len(found),
+        "areas": [a.as_dict() for a in found],
+    }
+
+
+@api.get("/areas/{code}", response={200: AreaDetail, **ERRORS}, url_name="area", tags=["areas"])
+def area(request: HttpRequest, code: str, level: Level | None = None) -> dict[str, object]:
+    """One area by code (``level`` tells apart an LSOA 2011 and 2021 sharing a code)."""
+    return _area(geography(), code, level).as_dict()
+
+
+@api.get("/totals", response={200: dict[str, Any], **ERRORS}, url_name="totals", tags=["answers"])
+def totals(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
+    """Each area's count and rate per 1,000 residents over the months, and their total.
+
+    Counts of sources that need disclosure control are suppressed (null).
+    """
+    geo, warehouse, query = _answer(request, params)
+    try:
+        return area_totals(geo, warehouse, query)
+    except (InsightError, CountQueryError) as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@api.get("/trends", response={200: dict[str, Any], **ERRORS}, url_name="trends", tags=["answers"])
+def trends(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
+    """Monthly counts, rates, rolling 12 months, year-on-year change and exceedance.
+
+    Exactly what ``diogel analyse trends --json`` prints for the same query.
+    """
+    geo, warehouse, query = _answer(request, params)
+    try:
+        return trend_result(geo, warehouse, query)
+    except (InsightError, CountQueryError) as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@api.get(
+    "/hotspots", response={200: dict[str, Any], **ERRORS}, url_name="hotspots", tags=["answers"]
+)
+def hotspots(request: HttpRequest, params: Query[HotspotParams]) -> dict[str, Any]:
+    """Getis-Ord Gi* over queen-contiguous areas with adjusted p-values and classes.
+
+    Exactly what ``diogel analyse hotspots --json`` prints for the same query.
+    """
+    geo, warehouse, query = _answer(request, params)
+    try:
+        return hotspot_result(geo, warehouse, query, params.rate, params.correction)
+    except (InsightError, CountQueryError) as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@api.get("/records", response={200: dict[str, Any], **ERRORS}, url_name="records", tags=["records"])
+def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]:
+    """A page of records of one source, for a stated purpose, audited.
+
+    Needs a record-level agreement in force naming the caller's organisation,
+    the source and the purpose; the columns shown depend on its level.
+    """
+    caller: Caller = request.auth  # type: ignore[attr-defined]
+    geo = geography()
+    # Level is irrelevant to records; the query only carries the filters.
+    query = _query(geo, params, Level.LOCAL_AUTHORITY)
+    decision = records_decision(caller, params.source, params.purpose)
+    asked = {
+        "source": params.source,
+        "within": query.within.code if query.within else None,
+        "category": query.category,
+        "from": query.month_from,
+        "to": query.month_to,
+        "limit": params.limit,
+        "offset": params.offset,
+        "via": caller.via,
+    }
+    if not decision.record_level:
+        # A refusal is evidence too: who asked for what, under which purpose.
+        append(
+            caller.user,
+            "api_records_refused",
+            f"records of {params.source}",
+            json.dumps({**asked, "reason": decision.reason}, sort_keys=True),
+            purpose=params.purpose,
+        )
+        raise RefusedError(
+            f"records of {params.source} need a record-level agreement in force naming your "
+            f"organisation, the source and the purpose {params.purpose!r} ({decision.reason})"
+        )
+    try:
+        page = record_page(_warehouse(), query, decision.level, params.limit, params.offset)
+    except (InsightError, CountQueryError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    append(
+        caller.user,
+        "api_records",
+        f"records of {params.source}",
+        json.dumps(
+            {
+                **asked,
+                "level": decision.level.name.lower(),
+                "basis": decision.reason,
+                "returned": len(page["records"]),
+                "total": page["total"],
+            },
+            sort_keys=True,
+        ),
+        purpose=params.purpose,
+        agreement=decision.agreement or "",
+    )
+    return {
+        "source": params.source,
+        "purpose": params.purpose,
+        "agreement": decision.agreement,
+        "level": decision.level.name.lower(),
+        "limit": params.limit,
+        "offset": params.offset,
+        **page,
+    }

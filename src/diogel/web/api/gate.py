@@ -1,0 +1,56 @@
+"""The API's use of the one access policy, decided exactly as the pages decide.
+
+Aggregates: every source a query reads must allow aggregates at the query's
+level and at the level of the area it is limited to (an LSOA ``within`` makes a
+small-area answer even when grouped by local authority). Records: a signed-in
+caller (token or session) whose organisation holds a record-level agreement in
+force for the source and the stated purpose.
+"""
+
+from __future__ import annotations
+
+from ninja.errors import AuthenticationError, HttpError
+
+from diogel.governance import AccessDecision, aggregates_allowed
+from diogel.insight import InsightQuery
+from diogel.insight.query import sources_in
+from diogel.warehouse import Warehouse
+from diogel.web.agreements.access import access_for
+from diogel.web.api.auth import Caller
+
+
+class RefusedError(HttpError):
+    """The access policy says no; the message says why (403)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(403, message)
+
+
+def check_aggregates(
+    caller: Caller, warehouse: Warehouse, query: InsightQuery, purpose: str | None
+) -> None:
+    """Raise :class:`RefusedError` unless every source read may be shown at these levels."""
+    levels = [query.level] + ([query.within.level] if query.within is not None else [])
+    for source in sorted(sources_in(warehouse, query.source)):
+        decision = access_for(caller.user, source, purpose)
+        for level in levels:
+            if not aggregates_allowed(decision, level):
+                raise RefusedError(
+                    f"aggregates of {source} for {level.value} areas need an agreement in force "
+                    f"granting your organisation at least aggregates ({decision.reason}); "
+                    "ask for local authority or larger areas, or name an open source "
+                    "such as police_uk_street"
+                )
+
+
+def records_decision(caller: Caller, source: str, purpose: str) -> AccessDecision:
+    """The record-level grant for this caller, or an error saying why there is none.
+
+    Anonymous callers are refused even for open sources: every record-level
+    response is audited, and an audit entry names a person.
+    """
+    if caller.anonymous:
+        raise AuthenticationError(
+            401, "record-level data needs a token (Authorization: Bearer) or a signed-in session"
+        )
+    return access_for(caller.user, source, purpose)
