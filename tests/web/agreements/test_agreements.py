@@ -86,3 +86,47 @@ def test_the_register_shows_each_agreement_in_both_languages(
     assert "Crime and Disorder Act 1998 s115" in detail
     assert "Gwent Police" in detail
     assert "365 days" in detail
+
+
+def test_every_agreement_change_in_the_admin_is_audited(
+    client_for: Callable[[Role], Client], demo_accounts: dict[Role, User]
+) -> None:
+    from diogel.web.imports.models import AuditEvent, verify_audit_log
+
+    agreement = make_agreement("dda-audited")
+    admin = client_for(Role.ADMINISTRATOR)
+    before = AuditEvent.objects.count()
+    form = {
+        "reference": "dda-audited",
+        "kind": "dda",
+        "title_en": agreement.title_en,
+        "title_cy": agreement.title_cy,
+        "purpose": agreement.purpose,
+        "purposes": '["violence-prevention"]',
+        "legal_basis": agreement.legal_basis,
+        "parties": [str(p.pk) for p in agreement.parties.all()],
+        "sources": '["istv"]',
+        "data_items": "",
+        "level": str(int(agreement.level)),
+        "retention_days": "365",
+        "starts": "2025-01-01",
+        "ends": "2026-12-31",
+        "review_date": "",
+        "status": "revoked",
+        "document_url": "",
+    }
+    response = admin.post(f"/en/admin/agreements/agreement/{agreement.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEvent.objects.order_by("-pk").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert entry is not None
+    assert entry.action == "change agreement"
+    assert entry.agreement == "dda-audited"
+    assert "status" in entry.detail
+    assert "status revoked" in entry.detail
+    response = admin.post(f"/en/admin/agreements/agreement/{agreement.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    last = AuditEvent.objects.order_by("-pk").first()
+    assert last is not None
+    assert last.action == "delete agreement"
+    assert verify_audit_log() is None

@@ -58,13 +58,19 @@ def test_the_months_download_is_the_picked_areas_trend(
 ) -> None:
     response = client_for(Role.PUBLIC).get("/en/dashboard/" + QUERY + "&format=csv&table=trend")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    query = gwent_query(hub)
-    trend = trend_result(
-        hub.geo, hub.warehouse, dataclasses.replace(query, level=Level.POLICE_FORCE_AREA)
+    # The expected range learns from the months before those shown (here all of 2020),
+    # exactly as `diogel analyse trends --level police_force_area --from 2020-01` does.
+    query = dataclasses.replace(
+        gwent_query(hub), level=Level.POLICE_FORCE_AREA, month_from="2020-01"
     )
-    (series,) = trend["areas"]
-    assert [int(r["count"]) for r in rows] == [m["count"] for m in series["months"]]
-    assert len(rows) == 12
+    (series,) = trend_result(hub.geo, hub.warehouse, query)["areas"]
+    months = [m for m in series["months"] if m["month"] >= "2021-01"]
+    assert [r["month"] for r in rows] == [m["month"] for m in months]
+    assert [int(r["count"]) for r in rows] == [m["count"] for m in months]
+    assert [float(r["expected"]) for r in rows] == pytest.approx(
+        [m["expected"] for m in months], rel=1e-12
+    )
+    assert all(r["expected"] for r in rows)  # a baseline for every month shown
 
 
 def test_the_form_keeps_the_state_of_the_url(client_for: Callable[[Role], Client]) -> None:

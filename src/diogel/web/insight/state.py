@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from diogel.analysis.trends import shift_month
 from diogel.geography import Area, Geography, Level
 from diogel.insight import InsightError, InsightQuery
 from diogel.sources.categories import CATEGORIES
@@ -32,6 +33,7 @@ class DashboardState:
     month_from: str
     month_to: str
     measure: str
+    history_from: str = ""  # earlier months the trend's expected range learns from
 
     def query(self) -> InsightQuery:
         return InsightQuery(
@@ -44,9 +46,10 @@ class DashboardState:
         )
 
     def trend_query(self) -> InsightQuery:
-        """The picked area's own months (Wales, which has no column, by force)."""
+        """The picked area's own months (Wales, which has no column, by force), from
+        ``history_from`` so the expected range has earlier months to learn from."""
         level = Level.POLICE_FORCE_AREA if self.area.level is Level.WALES else self.area.level
-        return replace(self.query(), level=level)
+        return replace(self.query(), level=level, month_from=self.history_from or self.month_from)
 
     def params(self, **changes: str) -> str:
         values = {
@@ -64,6 +67,25 @@ class DashboardState:
     def drill(self, area: Area) -> str:
         """The query string for the same view of one of the areas shown."""
         return self.params(area=area.code, level=FINER.get(area.level, area.level).value)
+
+
+#: Months before the first shown that the trend's expected range may learn from.
+HISTORY_MONTHS = 24
+
+
+def _history_from(month_from: str, months: list[str]) -> str:
+    """Up to two years before ``month_from``, but no earlier than the source's data.
+
+    Examples
+    --------
+    >>> _history_from("2021-01", ["2020-01", "2020-02", "2021-01"])
+    '2020-01'
+    >>> _history_from("2020-01", ["2020-01"])
+    '2020-01'
+    """
+    if not months or months[0] >= month_from:
+        return month_from
+    return max(shift_month(month_from, -HISTORY_MONTHS), months[0])
 
 
 def read_state(
@@ -99,7 +121,16 @@ def read_state(
         errors["measure"] = _("Choose counts or rates")
     state = None
     if not errors:
-        state = DashboardState(area, level, source, category, month_from, month_to, measure)
+        state = DashboardState(
+            area,
+            level,
+            source,
+            category,
+            month_from,
+            month_to,
+            measure,
+            _history_from(month_from, months),
+        )
         try:
             state.query()
             state.trend_query()

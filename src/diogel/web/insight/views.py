@@ -152,7 +152,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "insight/dashboard.html", context)
     try:
         totals = area_totals(geo, warehouse, state.query())
-        trend = trend_result(geo, warehouse, state.trend_query())
+        trend = _shown_months(trend_result(geo, warehouse, state.trend_query()), state)
     except InsightError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/dashboard.html", context, status=400)
@@ -187,6 +187,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "insight/dashboard.html", context)
+
+
+def _shown_months(trend: dict[str, Any], state: DashboardState) -> dict[str, Any]:
+    """The trend cut to the months asked for (the earlier ones only taught the expected
+    range)."""
+    for series in trend["areas"]:
+        series["months"] = [
+            m for m in series["months"] if state.month_from <= m["month"] <= state.month_to
+        ]
+    trend["from"] = state.month_from
+    return trend
 
 
 def _current(state: DashboardState | None, request: HttpRequest) -> dict[str, str]:
