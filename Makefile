@@ -91,7 +91,7 @@ bench-reports: install ## Time all 27 monthly reports with 12, 24 and 36 months 
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_reports.py 12 24 36
 
 .PHONY: bench-api
-bench-api: install ## Load-test the JSON API with wrk (demo data x10) against a static-file floor.
+bench-api: install ## Load-test the JSON API with wrk (demo data x1 and x10) against a static-file floor.
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_api.py
 
 .PHONY: docs

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import REPO_ROOT, SHARED_DATA, Comparison
 
-FACTOR = 10
+FACTORS = (1, 10)  # the Gwent demo data as it is, and enlarged ten times
 DURATION_S = 10
 CONNECTIONS = 8
 THREADS = 2  # wrk threads: the machine has two cores, shared with the server
@@ -66,8 +66,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def build_var(var: Path) -> int:
-    """Demo data enlarged ``FACTOR`` times in ``var/warehouse``; returns the rows."""
+def build_var(var: Path, factor: int) -> int:
+    """Demo data enlarged ``factor`` times in ``var/warehouse``; returns the rows."""
     import duckdb
 
     from diogel.demo import load_demo_data
@@ -79,7 +79,7 @@ def build_var(var: Path) -> int:
     load_demo_data(warehouse, geo, SHARED_DATA, var / "synthetic")
     with duckdb.connect(str(warehouse.catalogue_path)) as con:
         con.execute("create temp table one as select * from incidents")
-        for _ in range(FACTOR - 1):
+        for _ in range(factor - 1):
             con.execute("insert into incidents select * from one")
         con.execute("checkpoint")
         row = con.execute("select count(*) from current_incidents").fetchone()
@@ -129,15 +129,10 @@ def wrk(url: str, script: Path) -> dict[str, float]:
     }
 
 
-def main() -> int:
-    if shutil.which("wrk") is None:
-        print("bench-api needs wrk: apt-get install wrk (skipped)", file=sys.stderr)
-        return 0
-    if not SHARED_DATA.is_dir():
-        print(f"bench-api needs the open data at {SHARED_DATA}", file=sys.stderr)
-        return 2
+def run_at(factor: int) -> tuple[int, dict[str, dict[str, float]]]:
+    """Serve the demo data enlarged ``factor`` times and load each target with wrk."""
     var = Path(tempfile.mkdtemp(prefix="diogel-bench-api-"))
-    rows = build_var(var)
+    rows = build_var(var, factor)
     env = _env(var)
     diogel = str(BIN / "diogel")
     for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v", "0"]):
@@ -161,18 +156,31 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(var, ignore_errors=True)
-    floor = results["static file (floor)"]
-    print(
-        f"{rows:,} incidents (demo data ×{FACTOR}); wrk {THREADS} threads, "
-        f"{CONNECTIONS} connections, {DURATION_S} s per endpoint; waitress 8 threads\n"
-    )
-    print("| endpoint | requests/s | p50 ms | p95 ms | p50 ÷ floor | errors |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, r in results.items():
+    return rows, results
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("bench-api needs wrk: apt-get install wrk (skipped)", file=sys.stderr)
+        return 0
+    if not SHARED_DATA.is_dir():
+        print(f"bench-api needs the open data at {SHARED_DATA}", file=sys.stderr)
+        return 2
+    factors = tuple(int(a) for a in sys.argv[1:]) or FACTORS
+    for factor in factors:
+        rows, results = run_at(factor)
+        floor = results["static file (floor)"]
         print(
-            f"| {name} | {r['rps']:,.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
-            f"| {r['p50_ms'] / floor['p50_ms']:,.1f}× | {int(r['errors'])} |"
+            f"\n{rows:,} incidents (demo data ×{factor}); wrk {THREADS} threads, "
+            f"{CONNECTIONS} connections, {DURATION_S} s per endpoint; waitress 8 threads\n"
         )
+        print("| endpoint | requests/s | p50 ms | p95 ms | p50 ÷ floor | errors |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name, r in results.items():
+            print(
+                f"| {name} | {r['rps']:,.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+                f"| {r['p50_ms'] / floor['p50_ms']:,.1f}× | {int(r['errors'])} |"
+            )
     return 0
 
 

@@ -17,6 +17,22 @@ Correction = Literal["fdr_bh", "holm", "none"]
 CORRECTIONS: tuple[Correction, ...] = ("fdr_bh", "holm", "none")
 
 
+_WEIGHTS: dict[tuple[int, Level, tuple[str, ...]], Any] = {}
+
+
+def _queen_weights(geo: Geography, level: Level, codes: tuple[str, ...]) -> Any:
+    """Queen contiguity of ``codes``, built once per geography and set of areas: the
+    boundaries never change while a process runs, and building them costs more than
+    the test itself."""
+    key = (id(geo), level, codes)
+    if key not in _WEIGHTS:
+        if len(_WEIGHTS) > 256:
+            _WEIGHTS.clear()
+        polygons = geo.boundaries.polygons(level)
+        _WEIGHTS[key] = queen(list(codes), [polygons[c] for c in codes])
+    return _WEIGHTS[key]
+
+
 def area_counts(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, int]:
     """Incidents in each of the query's areas over its months (zero where none)."""
     counts = dict.fromkeys((a.code for a in query.areas(geo)), 0)
@@ -51,8 +67,7 @@ def hotspot_result(
     areas = query.areas(geo)
     counts = area_counts(geo, warehouse, query)
     codes = sorted(counts)
-    polygons = geo.boundaries.polygons(query.level)
-    weights = queen(codes, [polygons[c] for c in codes])
+    weights = _queen_weights(geo, query.level, tuple(codes))
     values = np.array([counts[c] for c in codes], dtype=float)
     if rate:
         pop = {a.code: a.population or 0 for a in areas}
