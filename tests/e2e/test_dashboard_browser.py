@@ -128,6 +128,10 @@ def test_records_page_is_accessible_and_keyboard_reachable(
     )
     expect(page.get_by_test_id("records-table")).to_be_visible()
     assert serious_violations(page) == []
+    page.goto(page.url.replace("/en/", "/cy/"))
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.get_by_test_id("records-table")).to_be_visible()
+    assert serious_violations(page) == []
     page.goto(demo_server.base_url + "/cy/dashboard/?area=W06000022")
     assert serious_violations(page) == []
     # The filters and the update button are reachable from the keyboard.

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+from diogel.warehouse.counts import AREA_COLUMNS, record_filters
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -53,11 +53,7 @@ def covered_months(
     wanted = months_between(first, last)
     result: dict[str, set[str]] = {a.code: set(wanted) for a in areas}
     for source in sorted(sources):
-        sent: dict[str | None, set[str]] = defaultdict(set)
-        by = ["reporting_area", "month", *([placed] if placed else [])]
-        for r in count_incidents(warehouse, by, source, first, last):
-            if placed is None or r.keys[placed] is not None:
-                sent[r.keys["reporting_area"]].add(str(r.keys["month"]))
+        sent = _sent_months(warehouse, source, first, last, placed)
         bodies = {code: months for code, months in sent.items() if code}
         unplaced = sent.get(None, set())
         by_level: dict[Level, dict[str, set[str]]] = defaultdict(dict)
@@ -75,6 +71,27 @@ def covered_months(
                 for code in _overlapping(geo, level, area):
                     result[area.code] &= months_of.get(code, set())
     return result
+
+
+def _sent_months(
+    warehouse: Warehouse, source: str, first: str, last: str, placed: str | None
+) -> dict[str | None, set[str]]:
+    """Months each reporting body sent records of ``source`` (placed ones, if ``placed``
+    names an area column), counted in the warehouse rather than row by row here."""
+    if not warehouse.catalogue_path.exists():
+        return {}
+    where, params = record_filters(source, None, first, last)
+    having = f"having count({placed}) > 0" if placed else ""
+    sql = (
+        "select reporting_area, strftime(month, '%Y-%m') from current_incidents "
+        f"where {' and '.join(where)} group by 1, 2 {having}"
+    )
+    with warehouse.connect() as con:
+        rows = con.execute(sql, params).fetchall()
+    sent: dict[str | None, set[str]] = defaultdict(set)
+    for body, month in rows:
+        sent[body].add(str(month))
+    return sent
 
 
 def _overlapping(geo: Geography, level: Level, area: Area) -> set[str]:

@@ -109,7 +109,12 @@ def count_incidents(
             params.append(area.code)
         else:
             raise CountQueryError(f"cannot count by a {area.level.value} area")
-    select = [f"{DIMENSIONS[d]} as {d}" for d in by]
+    # Months formatted by DuckDB: formatting them row by row in Python cost more than
+    # the query on large groupings. YYYY-MM text sorts as the dates do.
+    select = [
+        f"strftime({DIMENSIONS[d]}, '%Y-%m') as {d}" if d == "month" else f"{DIMENSIONS[d]} as {d}"
+        for d in by
+    ]
     group = f"group by {', '.join(str(i + 1) for i in range(len(by)))}" if by else ""
     order = f"order by {', '.join(str(i + 1) for i in range(len(by)))}" if by else ""
     sql = (
@@ -120,13 +125,4 @@ def count_incidents(
         return []
     with warehouse.connect() as con:
         rows = con.execute(sql, params).fetchall()
-    return [
-        CountRow(
-            {
-                d: (v.strftime("%Y-%m") if d == "month" and v is not None else v)
-                for d, v in zip(by, r[:-1], strict=True)
-            },
-            int(r[-1]),
-        )
-        for r in rows
-    ]
+    return [CountRow(dict(zip(by, r[:-1], strict=True)), int(r[-1])) for r in rows]

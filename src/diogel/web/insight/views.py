@@ -147,7 +147,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "may_see_records": request.user.is_authenticated and decision.record_level,
         }
     )
-    if not aggregates_allowed(decision, state.level):
+    # The picked area's own level counts too: an MSOA's figures are small-area figures
+    # even when shown by the local authority around it (and its trend is the MSOA's).
+    if not all(aggregates_allowed(decision, lv) for lv in (state.level, state.area.level)):
         context["withheld"] = True
         return render(request, "insight/dashboard.html", context)
     try:
