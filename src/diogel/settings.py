@@ -105,6 +105,17 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "landscape_file",
+        "DIOGEL_LANDSCAPE_FILE",
+        "path",
+        "",
+        "TOML file of the partnership landscape (boards, seats, people, regional tracker). "
+        "Empty means the shipped Welsh landscape transcribed from the seed documents "
+        "(`src/diogel/landscape/data/wales_landscape.toml`): copy and edit that file to "
+        "change it.",
+        Path,
+    ),
+    Setting(
         "istv_codes_file",
         "DIOGEL_ISTV_CODES_FILE",
         "path",
@@ -255,6 +266,7 @@ class DiogelSettings:
     warehouse_dir: Path
     data_dir: Path
     footprints_file: Path | None
+    landscape_file: Path | None
     istv_codes_file: Path | None
     cache_dir: Path
     pseudonym_keys_dir: Path

@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 import typer
 
 from diogel import __version__
-from diogel.cli import analyse, areas, data, ingest, report, synthetic
+from diogel.cli import analyse, areas, data, ingest, landscape, report, synthetic
 from diogel.cli.check import check
 from diogel.cli.settings_cmd import settings
 
@@ -32,6 +32,7 @@ app.command("counts")(ingest.counts)
 app.add_typer(synthetic.app, name="synthetic")
 app.add_typer(analyse.app, name="analyse")
 app.add_typer(report.app, name="report")
+app.add_typer(landscape.app, name="landscape")
 
 
 @app.command("version")

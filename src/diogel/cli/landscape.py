@@ -1,0 +1,147 @@
+"""``diogel landscape``: the partnership landscape from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from diogel.cli.output import emit_json
+from diogel.geography import FootprintError
+from diogel.landscape import AreaIndex, Landscape, LandscapeError, load_landscape
+from diogel.landscape.analysis import analyse
+from diogel.settings import load_settings
+
+app = typer.Typer(help="Partnership landscape: boards, seats, people and the regional tracker.")
+
+
+def _load(path: Path | None = None) -> tuple[Landscape, AreaIndex]:
+    settings = load_settings()
+    try:
+        areas = AreaIndex.default(settings.footprints_file)
+        return load_landscape(path or settings.landscape_file, areas=areas), areas
+    except (LandscapeError, FootprintError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _board_dict(landscape: Landscape, code: str) -> dict[str, object]:
+    b = landscape.board(code)
+    return {
+        "code": b.code,
+        "name_en": b.name_en,
+        "name_cy": b.name_cy,
+        "type": b.type.value,
+        "level": b.level.value,
+        "themes": [t.value for t in b.themes],
+        "footprint": list(b.footprint),
+        "statutory_basis": b.statutory_basis,
+        "purpose": b.purpose,
+        "escalation_route": list(b.escalation_route),
+        "chair_role": b.chair_role,
+        "meetings_per_year": b.meetings_per_year,
+        "back_to_back_with": list(b.back_to_back_with),
+        "replaced_by": b.replaced_by,
+        "count": b.count,
+        "status": b.status.value,
+        "status_history": [
+            {"status": s.status.value, "date": s.date, "note": s.note} for s in b.status_history
+        ],
+        "seats": [
+            {
+                "code": s.code,
+                "role": s.role,
+                "organisation": s.organisation,
+                "mandatory": s.mandatory,
+                "holders": s.holders,
+            }
+            for s in b.seats
+        ],
+        "mandatory_agenda": [a.title_en for a in b.mandatory_agenda],
+        "organisations": sorted(b.organisations),
+        "sources": [s.as_dict() for s in b.sources],
+    }
+
+
+@app.command("show")
+def show(
+    json_output: bool = typer.Option(False, "--json", help="Print the register as JSON."),
+) -> None:
+    """List the boards by level, with type, footprint and status; the tracker after."""
+    landscape, areas = _load()
+    if json_output:
+        emit_json(
+            {
+                "boards": [_board_dict(landscape, b.code) for b in landscape.boards],
+                "organisations": [
+                    {"code": o.code, "name_en": o.name_en, "kind": o.kind}
+                    for o in landscape.organisations
+                ],
+                "people": [
+                    {"code": p.code, "name": p.name, "office": p.office, "as_of": p.as_of}
+                    for p in landscape.people
+                ],
+                "memberships": [
+                    {"person": m.person, "board": m.board, "seat": m.seat, "as_of": m.as_of}
+                    for m in landscape.memberships
+                ],
+                "tracker": [
+                    {
+                        "region": t.region,
+                        "quarter": t.quarter,
+                        "current_position": t.current_position,
+                        "actions": [{"text": a.text, "owner": a.owner} for a in t.actions],
+                    }
+                    for t in landscape.tracker
+                ],
+            }
+        )
+        return
+    for level in ("national", "regional", "local"):
+        boards = [b for b in landscape.boards if b.level.value == level]
+        typer.echo(f"{level} ({len(boards)})")
+        for b in boards:
+            ground = ", ".join(areas.name(c) for c in b.footprint) or "footprint not stated"
+            typer.echo(f"  {b.code:<46} {b.type.label_en} · {ground} · {b.status.value}")
+    typer.echo("tracker")
+    for t in landscape.tracker:
+        owners = ", ".join(a.owner or "no owner stated" for a in t.actions) or "no actions"
+        position = "recorded" if t.current_position else "blank"
+        typer.echo(f"  {t.quarter} {areas.name(t.region):<12} position {position}; {owners}")
+
+
+@app.command("analyse")
+def analyse_cmd(
+    json_output: bool = typer.Option(False, "--json", help="Print every analysis as JSON."),
+) -> None:
+    """Overlaps, merger and back-to-back candidates, escalation gaps, load, theme gaps."""
+    landscape, areas = _load()
+    result = analyse(landscape, areas)
+    if json_output:
+        emit_json(result.as_dict())
+        return
+    typer.echo("candidates for merger or back-to-back meetings")
+    for c in result.candidates:
+        typer.echo(f"  {c.kind:<12} {' + '.join(c.boards)}")
+        for reason in c.reasons:
+            typer.echo(f"               {reason}")
+    typer.echo("boards with no escalation route")
+    for x in result.no_escalation:
+        typer.echo(f"  {x.level.value:<9} {x.board}")
+    typer.echo("load per organisation (boards; meetings a year where known)")
+    for load in result.organisation_load:
+        typer.echo(
+            f"  {load.code:<28} {len(load.boards):>3} boards, {load.meetings_known} meetings known, "
+            f"{load.boards_frequency_unknown} of unknown frequency"
+        )
+    typer.echo(f"{len(result.overlaps)} overlapping pairs of boards (see --json)")
+
+
+@app.command("validate")
+def validate(path: Path = typer.Argument(..., help="Landscape TOML file to check.")) -> None:
+    """Check a landscape file; every problem is listed with its entry and field."""
+    landscape, _ = _load(path)
+    typer.echo(
+        f"{path}: valid ({len(landscape.boards)} boards, {len(landscape.organisations)} "
+        f"organisations, {len(landscape.people)} people, {len(landscape.tracker)} tracker rows)"
+    )
