@@ -131,7 +131,8 @@ def analyse_cmd(
     typer.echo("load per organisation (boards; meetings a year where known)")
     for load in result.organisation_load:
         typer.echo(
-            f"  {load.code:<28} {len(load.boards):>3} boards, {load.meetings_known} meetings known, "
+            f"  {load.code:<28} {len(load.boards):>3} boards, "
+            f"{load.meetings_known} meetings known, "
             f"{load.boards_frequency_unknown} of unknown frequency"
         )
     typer.echo(f"{len(result.overlaps)} overlapping pairs of boards (see --json)")

@@ -252,7 +252,9 @@ class _Parser:
             )
             if t is not None
         )
-        if not themes and "themes" in raw:
+        if "themes" not in raw:
+            self.problem(entry, "themes", "missing")
+        elif raw["themes"] == []:
             self.problem(entry, "themes", "at least one theme")
         meetings = raw.get("meetings_per_year")
         if meetings is not None and (not isinstance(meetings, int) or meetings < 1):
@@ -514,10 +516,10 @@ def _check_references(
         entry = f"membership {i}"
         if m.person and m.person not in persons:
             p.problem(entry, "person", f"no person {m.person!r}")
-        board = by_code.get(m.board)
-        if m.board and board is None:
+        seated = by_code.get(m.board)
+        if m.board and seated is None:
             p.problem(entry, "board", f"no board {m.board!r}")
-        elif board is not None and m.seat and m.seat not in {s.code for s in board.seats}:
+        elif seated is not None and m.seat and m.seat not in {s.code for s in seated.seats}:
             p.problem(entry, "seat", f"board {m.board!r} has no seat {m.seat!r}")
         if m.start and m.end and m.end < m.start:
             p.problem(entry, "end", f"{m.end} is before start {m.start}")

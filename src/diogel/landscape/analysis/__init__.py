@@ -4,8 +4,9 @@ Examples
 --------
 >>> from diogel.landscape import load_landscape, AreaIndex
 >>> result = analyse(load_landscape(), AreaIndex.default())
->>> sorted(result.as_dict())
-['board_overlaps', 'no_escalation_route', 'organisation_load', 'person_load', 'rationalisation_candidates', 'theme_gaps']
+>>> sorted(result.as_dict())  # doctest: +NORMALIZE_WHITESPACE
+['board_overlaps', 'no_escalation_route', 'organisation_load', 'person_load',
+ 'rationalisation_candidates', 'theme_gaps']
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ Examples
 --------
 >>> from diogel.landscape import load_landscape, AreaIndex
 >>> found = rationalisation_candidates(load_landscape(), AreaIndex.default())
->>> dp = next(c for c in found if c.boards == ("dyfed-powys-contest-board", "dyfed-powys-svoc-board"))
+>>> pair = ("dyfed-powys-contest-board", "dyfed-powys-svoc-board")
+>>> dp = next(c for c in found if c.boards == pair)
 >>> dp.kind, dp.reasons[0]
 ('merge', 'already meet back-to-back on the same footprint (Dyfed-Powys)')
 """
