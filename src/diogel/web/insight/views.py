@@ -260,7 +260,8 @@ def _area_rows(
                 "drill": state.drill(area),
             }
         )
-    return rows
+    # In name order, as people look for their area; codes stay in the CSV.
+    return sorted(rows, key=lambda row: str(row["name"]))
 
 
 def _trend_rows(trend: dict[str, Any], language: str) -> list[dict[str, Any]]:
