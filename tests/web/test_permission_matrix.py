@@ -80,6 +80,14 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "imports:audit": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
     "agreements:list": signed_in_only(),
     "insight:dashboard": everyone(200),
+    "boards:list": everyone(200),
+    "boards:detail": everyone(200),
+    "boards:tracker": everyone(200),
+    **{
+        f"admin:boards_{model}_{view}": administrators_only()
+        for model in ("board", "trackerentry")
+        for view in ("changelist", "add", "history", "delete", "change")
+    },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
     "agreements:detail": signed_in_only(),
     "admin:agreements_agreement_changelist": administrators_only(),
@@ -207,11 +215,21 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
     from diogel.web.api.models import ApiToken
+    from diogel.web.boards.models import Board, TrackerEntry
     from tests.web.agreements.test_agreements import make_agreement
+
+    board = Board.objects.create(
+        code="gwent-csp-oversight-group", name_en="Oversight", board_type="oversight-group",
+        level="regional",
+    )  # fmt: skip
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
         "agreements_agreement": make_agreement("dda-istv-gwent").pk,
+        "boards_board": board.pk,
+        "boards_trackerentry": TrackerEntry.objects.create(
+            region="W15000003", quarter="2020-01"
+        ).pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
@@ -234,7 +252,7 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     if "level" in params:
         kwargs["level"] = "local_authority"
     if "code" in params:
-        kwargs["code"] = "W06000022"
+        kwargs["code"] = "gwent-csp-oversight-group" if name == "boards:detail" else "W06000022"
     if "app_label" in params:
         kwargs["app_label"] = "accounts"
     model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from pathlib import Path
 
 import typer
 
@@ -108,6 +109,7 @@ def demo(
             "collect static files",
             lambda: call_command("collectstatic", interactive=False, verbosity=0),
         ),
+        ("load the boards of Wales", lambda: call_command("seed_wales_landscape", verbosity=0)),
     ]
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
@@ -139,8 +141,30 @@ def manage(ctx: typer.Context) -> None:
     main([f"{sys.argv[0]} manage", *ctx.args])
 
 
+seed_app = typer.Typer(
+    help="Load reference content into the site's database.", no_args_is_help=True
+)
+
+
+@seed_app.command("wales-landscape")
+def seed_wales_landscape(
+    file: Path = typer.Option(None, help="A landscape TOML file instead of Wales's."),
+) -> None:
+    """The boards of Wales the Welsh Government's reviews name, each citing its source."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("seed_wales_landscape", *(["--file", str(file)] if file else []))
+    except CommandError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
 def register(app: typer.Typer) -> None:
     """Add the web commands to the ``diogel`` command."""
+    app.add_typer(seed_app, name="seed")
     app.command("serve")(serve)
     app.command("demo")(demo)
     app.command(

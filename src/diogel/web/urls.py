@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("diogel.web.reports.urls")),
     path("agreements/", include("diogel.web.agreements.urls")),
     path("dashboard/", include("diogel.web.insight.urls")),
+    path("boards/", include("diogel.web.boards.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

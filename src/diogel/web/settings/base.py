@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "diogel.web.reports",
     "diogel.web.agreements",
     "diogel.web.insight",
+    "diogel.web.boards",
     "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from diogel.web.boards.models import AgendaItem, Board, Seat, TrackerEntry
+
+
+class SeatInline(admin.TabularInline[Seat, Board]):
+    model = Seat
+    extra = 0
+
+
+class AgendaItemInline(admin.TabularInline[AgendaItem, Board]):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin[Board]):
+    list_display = ["name_en", "board_type", "level", "status"]
+    list_filter = ["level", "board_type"]
+    search_fields = ["code", "name_en", "name_cy"]
+    inlines = [SeatInline, AgendaItemInline]
+
+
+@admin.register(TrackerEntry)
+class TrackerEntryAdmin(admin.ModelAdmin[TrackerEntry]):
+    list_display = ["region", "quarter"]

@@ -1,0 +1,146 @@
+"""The register of boards: what each is for, where, under which law, and its seats by role.
+
+Loaded from the cited Welsh landscape (:mod:`diogel.landscape`) by
+``diogel manage seed_wales_landscape``; every entry keeps the citations of the
+documents it comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from diogel.landscape.vocab import BoardLevel, BoardType, Theme
+
+
+class Board(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
+    board_type = models.CharField(_("type"), max_length=40)
+    level = models.CharField(_("level"), max_length=20)
+    themes = models.JSONField(_("themes"), default=list)
+    footprint = models.JSONField(_("footprint"), default=list)  # area codes
+    statutory_basis = models.TextField(_("statutory basis"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent board"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    escalates_to = models.ManyToManyField(
+        "self", verbose_name=_("escalates to"), symmetrical=False, blank=True
+    )
+    chair_role = models.CharField(_("chair"), max_length=200, blank=True)
+    meetings_per_year = models.PositiveSmallIntegerField(
+        _("meetings a year"), null=True, blank=True
+    )
+    count = models.PositiveSmallIntegerField(
+        _("bodies this entry stands for"), null=True, blank=True, default=1
+    )
+    status = models.CharField(_("status"), max_length=40, blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return self.name_cy if get_language() == "cy" and self.name_cy else self.name_en
+
+    @property
+    def name_language(self) -> str:
+        """The language the shown name is in (Welsh names are given for few boards)."""
+        return "cy" if get_language() == "cy" and self.name_cy else "en"
+
+    def _label(self, value: Any) -> str:
+        return str(value.label_cy if get_language() == "cy" else value.label_en)
+
+    @property
+    def type_label(self) -> str:
+        return self._label(BoardType(self.board_type))
+
+    @property
+    def level_label(self) -> str:
+        return self._label(BoardLevel(self.level))
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [self._label(Theme(t)) for t in self.themes]
+
+
+class Seat(models.Model):
+    """A place at a board's table, by role; who fills it is not published here."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="seats")
+    code = models.SlugField(_("code"), max_length=80)
+    role = models.CharField(_("role"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    mandatory = models.BooleanField(_("mandatory"), default=False)
+    holders = models.PositiveSmallIntegerField(_("people in this seat"), default=1)
+    note = models.TextField(_("note"), blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["board", "order"]
+        unique_together = [("board", "code")]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+
+    def __str__(self) -> str:
+        return self.role
+
+
+class AgendaItem(models.Model):
+    """An item every meeting of the board must take."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="agenda_items")
+    code = models.SlugField(_("code"), max_length=80)
+    title_en = models.CharField(_("title in English"), max_length=300)
+    title_cy = models.CharField(_("title in Welsh"), max_length=300, blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["board", "order"]
+        unique_together = [("board", "code")]
+        verbose_name = _("mandatory agenda item")
+        verbose_name_plural = _("mandatory agenda items")
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return self.title_cy if get_language() == "cy" and self.title_cy else self.title_en
+
+
+class TrackerEntry(models.Model):
+    """One region's quarter in the regional rationalisation tracker (Annex E)."""
+
+    region = models.CharField(_("region"), max_length=80)
+    quarter = models.CharField(_("quarter"), max_length=20)
+    current_position = models.TextField(_("current position"), blank=True)
+    actions = models.JSONField(_("actions for next quarter"), default=list)
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["region", "quarter"]
+        unique_together = [("region", "quarter")]
+        verbose_name = _("tracker entry")
+        verbose_name_plural = _("tracker entries")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.quarter}"

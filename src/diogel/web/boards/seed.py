@@ -1,0 +1,103 @@
+"""Load the cited Welsh landscape (``diogel.landscape``) into the boards register."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from diogel.landscape import load_landscape
+from diogel.landscape.model import Landscape, Source
+from diogel.web.boards.models import AgendaItem, Board, Seat, TrackerEntry
+
+
+def _sources(sources: tuple[Source, ...], landscape: Landscape) -> list[dict[str, Any]]:
+    titles = {d.file: d.title for d in landscape.documents}
+    out = []
+    for source in sources:
+        entry = asdict(source)
+        entry["title"] = next(
+            (title for file, title in titles.items() if file.startswith(source.document)),
+            source.document,
+        )
+        out.append(entry)
+    return out
+
+
+def seed_landscape(path: Path | None = None) -> dict[str, int]:
+    """Replace the seeded register with the landscape at ``path`` (default: Wales).
+
+    All in one transaction: a landscape that fails validation changes nothing.
+    Returns how many of each entry were loaded.
+    """
+    landscape = load_landscape(path)
+    organisations = {o.code: o for o in landscape.organisations}
+    with transaction.atomic():
+        Board.objects.all().delete()
+        TrackerEntry.objects.all().delete()
+        boards: dict[str, Board] = {}
+        for entry in landscape.boards:
+            status = entry.status_history[-1].status.value if entry.status_history else ""
+            boards[entry.code] = Board.objects.create(
+                code=entry.code,
+                name_en=entry.name_en,
+                name_cy=entry.name_cy or "",
+                board_type=entry.type.value,
+                level=entry.level.value,
+                themes=[t.value for t in entry.themes],
+                footprint=list(entry.footprint),
+                statutory_basis=entry.statutory_basis or "",
+                purpose=entry.purpose or "",
+                chair_role=entry.chair_role or "",
+                meetings_per_year=entry.meetings_per_year,
+                count=entry.count,
+                status=status,
+                sources=_sources(entry.sources, landscape),
+            )
+        seats = items = 0
+        for entry in landscape.boards:
+            board = boards[entry.code]
+            if entry.parent:
+                board.parent = boards[entry.parent]
+                board.save(update_fields=["parent"])
+            board.escalates_to.set([boards[c] for c in entry.escalates_to])
+            for order, seat in enumerate(entry.seats):
+                organisation = organisations.get(seat.organisation or "")
+                Seat.objects.create(
+                    board=board,
+                    code=seat.code,
+                    role=seat.role,
+                    organisation=organisation.name_en if organisation else "",
+                    mandatory=seat.mandatory,
+                    holders=seat.holders,
+                    note=seat.note,
+                    sources=_sources(seat.sources, landscape),
+                    order=order,
+                )
+                seats += 1
+            for order, item in enumerate(entry.mandatory_agenda):
+                AgendaItem.objects.create(
+                    board=board,
+                    code=item.code,
+                    title_en=item.title_en,
+                    title_cy=item.title_cy or "",
+                    sources=_sources(item.sources, landscape),
+                    order=order,
+                )
+                items += 1
+        for row in landscape.tracker:
+            TrackerEntry.objects.create(
+                region=row.region,
+                quarter=row.quarter,
+                current_position=row.current_position or "",
+                actions=[asdict(a) for a in row.actions],
+                sources=_sources(row.sources, landscape),
+            )
+    return {
+        "boards": len(boards),
+        "seats": seats,
+        "agenda items": items,
+        "tracker entries": len(landscape.tracker),
+    }

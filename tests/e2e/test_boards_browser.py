@@ -1,0 +1,30 @@
+"""The boards register in a real browser: find the Gwent oversight group from the list,
+read its agenda and seats; axe finds nothing serious on any page, in either language."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import DemoServer
+from tests.e2e.test_home_browser import serious_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_register_is_accessible(page: Page, demo_server: DemoServer, lang: str) -> None:
+    for path in ("boards/", "boards/gwent-csp-oversight-group/", "boards/tracker/"):
+        page.goto(f"{demo_server.base_url}/{lang}/{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert serious_violations(page) == [], path
+
+
+def test_find_the_oversight_group_and_its_mandatory_business(
+    page: Page, demo_server: DemoServer
+) -> None:
+    page.goto(demo_server.base_url + "/en/")
+    page.get_by_role("link", name="Boards", exact=True).click()
+    page.get_by_role("link", name="Gwent regional CSP oversight group", exact=False).first.click()
+    expect(page.get_by_test_id("agenda").locator("li")).to_have_count(10)
+    expect(page.locator('[data-mandatory="true"]')).to_have_count(9)
