@@ -6,6 +6,7 @@ here, so no page ships without a decision about who may see it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -83,6 +84,10 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:list": everyone(200),
     "boards:detail": everyone(200),
     "boards:tracker": everyone(200),
+    "boards:meetings": signed_in_only(),
+    "boards:meeting_new": secretariat_only(),
+    "boards:meeting": signed_in_only(),
+    "boards:meeting_export": signed_in_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
         for model in ("board", "trackerentry")
@@ -215,7 +220,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
     from diogel.web.api.models import ApiToken
-    from diogel.web.boards.models import Board, TrackerEntry
+    from diogel.web.boards.models import Board, Meeting, TrackerEntry
     from tests.web.agreements.test_agreements import make_agreement
 
     board = Board.objects.create(
@@ -227,6 +232,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
         "agreements_agreement": make_agreement("dda-istv-gwent").pk,
         "boards_board": board.pk,
+        "meeting": Meeting.objects.create(board=board, date=dt.date(2021, 3, 25)).pk,
         "boards_trackerentry": TrackerEntry.objects.create(
             region="W15000003", quarter="2020-01"
         ).pk,
@@ -252,7 +258,7 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     if "level" in params:
         kwargs["level"] = "local_authority"
     if "code" in params:
-        kwargs["code"] = "gwent-csp-oversight-group" if name == "boards:detail" else "W06000022"
+        kwargs["code"] = "gwent-csp-oversight-group" if name.startswith("boards:") else "W06000022"
     if "app_label" in params:
         kwargs["app_label"] = "accounts"
     model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)
@@ -264,6 +270,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["reference"] = "dda-istv-gwent"
     if "report_id" in params:
         kwargs["report_id"] = str(objects["report"])
+    if "meeting_id" in params:
+        kwargs["meeting_id"] = str(objects["meeting"])
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:

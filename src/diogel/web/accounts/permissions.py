@@ -36,6 +36,7 @@ class Capability(StrEnum):
     PUBLISH_REPORTS = "publish_reports"
     VIEW_RECORDS = "view_records"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_MEETINGS = "manage_meetings"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -58,6 +59,8 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_RECORDS: _SIGNED_IN,
     # Data controllers answer for who saw their data; the log names people.
     Capability.VIEW_AUDIT_LOG: frozenset({Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
+    # Board secretariats run their boards' meetings; partners read them.
+    Capability.MANAGE_MEETINGS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diogel.landscape.vocab import BoardLevel, BoardType, Theme
@@ -144,3 +144,102 @@ class TrackerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.quarter}"
+
+
+class Meeting(models.Model):
+    """One meeting of a board: its agenda, who was represented, minutes, actions."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    class Meta:
+        ordering = ["board", "-date"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.date}"
+
+
+class MeetingItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    mandatory = models.BooleanField(_("mandatory"), default=False)
+    paper = models.URLField(_("paper"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Attendance(models.Model):
+    """Whether a seat was represented at a meeting (by its holder or a deputy)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="attendance")
+    represented = models.BooleanField(_("represented"), default=False)
+    by_deputy = models.BooleanField(_("by a deputy"), default=False)
+
+    class Meta:
+        unique_together = [("meeting", "seat")]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.seat}"
+
+
+class Action(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField(pgettext_lazy("meeting", "action"))
+    owner = models.CharField(_("owner"), max_length=200)
+    due = models.DateField(_("due"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["meeting", "due", "pk"]
+        verbose_name = pgettext_lazy("meeting", "action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Escalation(models.Model):
+    """A matter a meeting sends up to another board (e.g. CSP → regional group → PSB)."""
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("Raised")
+        ACCEPTED = "accepted", _("Accepted")
+        RESOLVED = "resolved", _("Resolved")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="escalations")
+    to_board = models.ForeignKey(
+        Board, verbose_name=_("to board"), on_delete=models.CASCADE, related_name="escalated"
+    )
+    subject = models.TextField(_("subject"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RAISED
+    )
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self) -> str:
+        return self.subject[:60]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from diogel.geography import ReferenceDataError
 from diogel.landscape.vocab import BoardLevel
-from diogel.web.accounts.permissions import Capability, require
+from diogel.web.accounts.permissions import Capability, has_capability, require
 from diogel.web.areas.loader import geography
-from diogel.web.boards.models import Board, TrackerEntry
+from diogel.web.boards.meetings import representation_of, schedule
+from diogel.web.boards.models import Action, Board, Escalation, Meeting, TrackerEntry
 
 
 def _area_name(code: str) -> str:
@@ -66,3 +73,178 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "boards/tracker.html",
         {"regions": [(_area_name(code), rows) for code, rows in sorted(regions.items())]},
     )
+
+
+def _board(code: str) -> Board:
+    return get_object_or_404(Board.objects.prefetch_related("seats", "agenda_items"), code=code)
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_list(request: HttpRequest, code: str) -> HttpResponse:
+    board = _board(code)
+    report = representation_of(board)
+    seats = {s.code: s for s in board.seats.all()}
+    return render(
+        request,
+        "boards/meetings.html",
+        {
+            "board": board,
+            "meetings": list(board.meetings.all()),
+            "report": report,
+            "missed": [
+                (seats[code], count) for code, count in report.missed.items() if code in seats
+            ],
+            "can_manage": has_capability(request.user, Capability.MANAGE_MEETINGS),
+        },
+    )
+
+
+@require(Capability.MANAGE_MEETINGS)
+def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
+    board = _board(code)
+    errors: dict[str, str] = {}
+    values = {"date": "", "items": "", "location": ""}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        try:
+            day = dt.date.fromisoformat(values["date"])
+        except ValueError:
+            errors["date"] = _("Enter the date of the meeting, for example 2021-03-25")
+        if not errors:
+            extra = [line for line in values["items"].splitlines() if line.strip()]
+            meeting = schedule(board, day, extra, values["location"][:200])
+            return redirect("boards:meeting", code=board.code, meeting_id=meeting.pk)
+    return render(
+        request,
+        "boards/meeting_new.html",
+        {"board": board, "errors": errors, "values": values},
+        status=400 if errors else 200,
+    )
+
+
+def _meeting(code: str, meeting_id: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("board").prefetch_related(
+            "items", "attendance__seat", "actions", "escalations__to_board"
+        ),
+        pk=meeting_id,
+        board__code=code,
+    )
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_detail(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(code, meeting_id)
+    can_manage = has_capability(request.user, Capability.MANAGE_MEETINGS)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(Capability.MANAGE_MEETINGS.value)
+        errors = _update_meeting(request, meeting)
+        if not errors:
+            return redirect("boards:meeting", code=code, meeting_id=meeting.pk)
+        meeting = _meeting(code, meeting_id)
+    attendance = sorted(meeting.attendance.all(), key=lambda a: a.seat.order)
+    return render(
+        request,
+        "boards/meeting.html",
+        {
+            "board": meeting.board,
+            "meeting": meeting,
+            "attendance": attendance,
+            "unrepresented": [a.seat for a in attendance if a.seat.mandatory and not a.represented],
+            "can_manage": can_manage,
+            "errors": errors,
+            "targets": _escalation_targets(meeting.board),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _escalation_targets(board: Board) -> list[Board]:
+    targets = list(board.escalates_to.all())
+    if board.parent and board.parent not in targets:
+        targets.insert(0, board.parent)
+    return targets
+
+
+def _update_meeting(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
+    """Apply the secretariat's form: attendance and minutes, or a new action or escalation."""
+    form = request.POST.get("form")
+    if form == "record":
+        present = set(request.POST.getlist("represented"))
+        deputies = set(request.POST.getlist("deputy"))
+        for row in meeting.attendance.all():
+            row.represented = str(row.seat.pk) in present
+            row.by_deputy = row.represented and str(row.seat.pk) in deputies
+            row.save(update_fields=["represented", "by_deputy"])
+        meeting.minutes = request.POST.get("minutes", "")
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["minutes", "status"])
+        return {}
+    if form == "action":
+        text, owner = request.POST.get("text", "").strip(), request.POST.get("owner", "").strip()
+        errors = {}
+        if not text:
+            errors["text"] = _("Say what the action is")
+        if not owner:
+            errors["owner"] = _("Say who owns the action")
+        due = None
+        if request.POST.get("due"):
+            try:
+                due = dt.date.fromisoformat(request.POST["due"])
+            except ValueError:
+                errors["due"] = _("Enter the due date, for example 2021-04-30")
+        if not errors:
+            Action.objects.create(meeting=meeting, text=text, owner=owner[:200], due=due)
+        return errors
+    if form == "escalation":
+        subject = request.POST.get("subject", "").strip()
+        target = next(
+            (b for b in _escalation_targets(meeting.board) if str(b.pk) == request.POST.get("to")),
+            None,
+        )
+        if not subject or target is None:
+            return {"subject": _("Say what is escalated, and to which board")}
+        Escalation.objects.create(meeting=meeting, to_board=target, subject=subject)
+        return {}
+    return {"form": _("Nothing was sent")}
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_export(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
+    """The meeting as CSV: agenda, representation, actions and escalations, one per row."""
+    meeting = _meeting(code, meeting_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["part", "number", "text", "detail", "status"])
+    for item in meeting.items.all():
+        writer.writerow(
+            ["agenda", item.number, item.title, "mandatory" if item.mandatory else "", ""]
+        )
+    for row in sorted(meeting.attendance.all(), key=lambda a: a.seat.order):
+        state = "represented" if row.represented else "not represented"
+        detail = ("mandatory" if row.seat.mandatory else "") + (
+            " by deputy" if row.by_deputy else ""
+        )
+        writer.writerow(["seat", "", row.seat.role, detail, state])
+    for action in meeting.actions.all():
+        due = action.due.isoformat() if action.due else ""
+        writer.writerow(
+            [
+                "action",
+                "",
+                action.text,
+                f"{action.owner}; due {due}",
+                "done" if action.done else "open",
+            ]
+        )
+    for escalation in meeting.escalations.all():
+        writer.writerow(
+            ["escalation", "", escalation.subject, escalation.to_board.name_en, escalation.status]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{meeting.board.code}-{meeting.date.isoformat()}.csv"'
+    )
+    return response
