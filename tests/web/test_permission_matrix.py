@@ -85,12 +85,13 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:detail": everyone(200),
     "boards:tracker": everyone(200),
     "boards:meetings": signed_in_only(),
+    "boards:reviews": signed_in_only(),
     "boards:meeting_new": secretariat_only(),
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
-        for model in ("board", "trackerentry")
+        for model in ("board", "trackerentry", "domestichomicidereview")
         for view in ("changelist", "add", "history", "delete", "change")
     },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
@@ -220,7 +221,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
     from diogel.web.api.models import ApiToken
-    from diogel.web.boards.models import Board, Meeting, TrackerEntry
+    from diogel.web.boards.models import Board, DomesticHomicideReview, Meeting, TrackerEntry
     from tests.web.agreements.test_agreements import make_agreement
 
     board = Board.objects.create(
@@ -233,6 +234,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         "agreements_agreement": make_agreement("dda-istv-gwent").pk,
         "boards_board": board.pk,
         "meeting": Meeting.objects.create(board=board, date=dt.date(2021, 3, 25)).pk,
+        "boards_domestichomicidereview": DomesticHomicideReview.objects.create(
+            reference="dhr-2021-01", commissioning_board=board, notified=dt.date(2021, 1, 4)
+        ).pk,
         "boards_trackerentry": TrackerEntry.objects.create(
             region="W15000003", quarter="2020-01"
         ).pk,

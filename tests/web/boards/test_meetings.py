@@ -110,3 +110,31 @@ def test_partners_read_meetings_but_cannot_change_them(
     assert partner.post(url, {"form": "record", "minutes": "x"}).status_code == 403
     meeting.refresh_from_db()
     assert meeting.minutes == ""
+
+
+def test_the_dhr_item_lists_reviews_agreed_and_not_yet_published(
+    client_for: Callable[[Role], Client], board: Board
+) -> None:
+    import datetime as dt
+
+    from diogel.web.boards.models import DomesticHomicideReview
+
+    csp = Board.objects.filter(escalates_to=board).first() or board
+    DomesticHomicideReview.objects.create(
+        reference="dhr-newport-2021-01", commissioning_board=csp,
+        notified=dt.date(2021, 1, 4), decided=dt.date(2021, 1, 25),
+    )  # fmt: skip
+    DomesticHomicideReview.objects.create(
+        reference="dhr-newport-2020-03", commissioning_board=csp,
+        notified=dt.date(2020, 3, 2), decided=dt.date(2020, 3, 20), published=dt.date(2021, 2, 1),
+    )  # fmt: skip
+    secretariat = client_for(Role.BOARD_SECRETARIAT)
+    meeting = schedule(secretariat)
+    html = secretariat.get(f"/en/boards/{OVERSIGHT}/meetings/{meeting.pk}/").content.decode()
+    listed = html.split('data-testid="agenda-reviews"')[1].split("</ul>")[0]
+    assert "dhr-newport-2021-01" in listed
+    assert "dhr-newport-2020-03" not in listed  # already published
+    tracker = client_for(Role.PARTNER_MEMBER).get("/en/boards/reviews/").content.decode()
+    row = tracker.split('data-reference="dhr-newport-2021-01"')[1].split("</tr>")[0]
+    assert "Report to the Home Office" in row  # decided January 2021: due July 2021
+    assert "days late" in row

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from diogel.web.boards.models import AgendaItem, Board, Seat, TrackerEntry
+from diogel.web.boards.models import (
+    AgendaItem,
+    Board,
+    DomesticHomicideReview,
+    Seat,
+    TrackerEntry,
+)
 
 
 class SeatInline(admin.TabularInline[Seat, Board]):
@@ -24,3 +30,9 @@ class BoardAdmin(admin.ModelAdmin[Board]):
 @admin.register(TrackerEntry)
 class TrackerEntryAdmin(admin.ModelAdmin[TrackerEntry]):
     list_display = ["region", "quarter"]
+
+
+@admin.register(DomesticHomicideReview)
+class DomesticHomicideReviewAdmin(admin.ModelAdmin[DomesticHomicideReview]):
+    list_display = ["reference", "commissioning_board", "notified", "decided", "published"]
+    search_fields = ["reference"]

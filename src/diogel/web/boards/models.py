@@ -7,12 +7,14 @@ documents it comes from.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from diogel.landscape.dhr import ReviewDates
 from diogel.landscape.vocab import BoardLevel, BoardType, Theme
 
 
@@ -243,3 +245,47 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.subject[:60]
+
+
+class DomesticHomicideReview(models.Model):
+    """One review, by case reference and dates only: no names, no personal details."""
+
+    reference = models.SlugField(_("case reference"), max_length=40, unique=True)
+    commissioning_board = models.ForeignKey(
+        Board,
+        verbose_name=_("commissioning partnership"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    notified = models.DateField(_("notified"))
+    decided = models.DateField(_("decision to hold a review"), null=True, blank=True)
+    not_held = models.BooleanField(_("decided not to hold a review"), default=False)
+    commissioned = models.DateField(_("commissioned"), null=True, blank=True)
+    panel_meetings = models.JSONField(_("panel meetings"), default=list, blank=True)
+    submitted = models.DateField(_("sent to the Home Office panel"), null=True, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    recommendations = models.JSONField(
+        _("recommendations"),
+        default=list,
+        blank=True,
+        help_text=_('e.g. [{"text": "...", "action": "...", "owner": "...", "done": false}]'),
+    )
+
+    class Meta:
+        ordering = ["-notified"]
+        verbose_name = _("domestic homicide review")
+        verbose_name_plural = _("domestic homicide reviews")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def dates(self) -> ReviewDates:
+        return ReviewDates(
+            notified=self.notified,
+            decided=self.decided,
+            commissioned=self.commissioned,
+            panel_meetings=tuple(dt.date.fromisoformat(d) for d in self.panel_meetings),
+            submitted=self.submitted,
+            published=self.published,
+            not_held=self.not_held,
+        )

@@ -6,6 +6,7 @@ app_name = "boards"
 urlpatterns = [
     path("", views.board_list, name="list"),
     path("tracker/", views.tracker, name="tracker"),
+    path("reviews/", views.review_list, name="reviews"),
     path("<slug:code>/", views.board_detail, name="detail"),
     path("<slug:code>/meetings/", views.meeting_list, name="meetings"),
     path("<slug:code>/meetings/new/", views.meeting_new, name="meeting_new"),

@@ -9,15 +9,24 @@ import io
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from diogel.geography import ReferenceDataError
+from diogel.landscape.dhr import due_dates, overdue, stage
 from diogel.landscape.vocab import BoardLevel
 from diogel.web.accounts.permissions import Capability, has_capability, require
 from diogel.web.areas.loader import geography
 from diogel.web.boards.meetings import representation_of, schedule
-from diogel.web.boards.models import Action, Board, Escalation, Meeting, TrackerEntry
+from diogel.web.boards.models import (
+    Action,
+    Board,
+    DomesticHomicideReview,
+    Escalation,
+    Meeting,
+    TrackerEntry,
+)
 
 
 def _area_name(code: str) -> str:
@@ -156,6 +165,7 @@ def meeting_detail(request: HttpRequest, code: str, meeting_id: int) -> HttpResp
             "can_manage": can_manage,
             "errors": errors,
             "targets": _escalation_targets(meeting.board),
+            "reviews": _review_rows(reviews_for_agenda(meeting.board), timezone.localdate()),
         },
         status=400 if errors else 200,
     )
@@ -248,3 +258,56 @@ def meeting_export(request: HttpRequest, code: str, meeting_id: int) -> HttpResp
         f'attachment; filename="{meeting.board.code}-{meeting.date.isoformat()}.csv"'
     )
     return response
+
+
+STAGES = {
+    "not held": gettext_lazy("not held"),
+    "published": gettext_lazy("published"),
+    "with the Home Office": gettext_lazy("with the Home Office"),
+    "under way": gettext_lazy("under way"),
+    "awaiting decision": gettext_lazy("awaiting decision"),
+}
+
+
+def _review_rows(reviews: list[DomesticHomicideReview], today: dt.date) -> list[dict[str, object]]:
+    rows = []
+    for review in reviews:
+        dates = review.dates()
+        rows.append(
+            {
+                "review": review,
+                "stage": STAGES[stage(dates)],
+                "due": due_dates(dates),
+                "overdue": overdue(dates, today),
+            }
+        )
+    return rows
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def review_list(request: HttpRequest) -> HttpResponse:
+    """The DHR tracker: every review's stage and any step overdue under the guidance."""
+    reviews = list(DomesticHomicideReview.objects.select_related("commissioning_board"))
+    rows = _review_rows(reviews, timezone.localdate())
+    return render(
+        request,
+        "boards/reviews.html",
+        {"rows": rows, "overdue_count": sum(1 for r in rows if r["overdue"])},
+    )
+
+
+def reviews_for_agenda(board: Board) -> list[DomesticHomicideReview]:
+    """Reviews "agreed and soon to be published" for a board's agenda: those its own
+    partnerships (the board itself, those reporting to it, those below it) have agreed
+    to hold or sent to the Home Office, and not yet published."""
+    partnerships = {board.pk}
+    partnerships |= set(board.children.values_list("pk", flat=True))
+    partnerships |= set(Board.objects.filter(escalates_to=board).values_list("pk", flat=True))
+    return list(
+        DomesticHomicideReview.objects.filter(
+            commissioning_board__in=partnerships,
+            decided__isnull=False,
+            not_held=False,
+            published__isnull=True,
+        ).select_related("commissioning_board")
+    )
