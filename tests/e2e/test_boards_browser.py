@@ -42,7 +42,7 @@ def test_a_secretariat_runs_a_meeting_of_the_oversight_group(
     page.get_by_label("Date").fill("2021-03-25")
     page.get_by_label("Other agenda items").fill("Knife crime summer plan")
     page.get_by_role("button", name="Schedule").click()
-    agenda = page.get_by_test_id("meeting-agenda").locator("li")
+    agenda = page.get_by_test_id("meeting-agenda").locator(":scope > li")
     expect(agenda).to_have_count(11)
     expect(page.get_by_test_id("meeting-agenda").locator('[data-mandatory="true"]')).to_have_count(
         10
@@ -58,3 +58,14 @@ def test_a_secretariat_runs_a_meeting_of_the_oversight_group(
     page.goto(page.url.replace("/en/", "/cy/"))
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_duties_and_reviews_pages_are_accessible(
+    page: Page, demo_server: DemoServer, lang: str
+) -> None:
+    sign_in(page, demo_server, "demo-secretariat")
+    for path in ("boards/csp-newport/duties/", "boards/duties/W06000022/", "boards/reviews/"):
+        page.goto(f"{demo_server.base_url}/{lang}/{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert serious_violations(page) == [], path

@@ -86,6 +86,8 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:tracker": everyone(200),
     "boards:meetings": signed_in_only(),
     "boards:reviews": signed_in_only(),
+    "boards:duties": signed_in_only(),
+    "boards:authority_duties": signed_in_only(),
     "boards:meeting_new": secretariat_only(),
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
@@ -262,7 +264,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     if "level" in params:
         kwargs["level"] = "local_authority"
     if "code" in params:
-        kwargs["code"] = "gwent-csp-oversight-group" if name.startswith("boards:") else "W06000022"
+        board_page = name.startswith("boards:") and name != "boards:authority_duties"
+        kwargs["code"] = "gwent-csp-oversight-group" if board_page else "W06000022"
     if "app_label" in params:
         kwargs["app_label"] = "accounts"
     model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)

@@ -289,3 +289,37 @@ class DomesticHomicideReview(models.Model):
             published=self.published,
             not_held=self.not_held,
         )
+
+
+class DutyRecord(models.Model):
+    """How far a partnership meets one statutory duty, and the evidence for it."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="duties")
+    duty = models.CharField(_("duty"), max_length=40)
+    status = models.CharField(_("compliance"), max_length=20, default="unknown")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        unique_together = [("board", "duty")]
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.duty}"
+
+
+class Evidence(models.Model):
+    """A document showing a duty is met: minutes, a plan, or a report made by Diogel."""
+
+    record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    dated = models.DateField(_("dated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dated", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.title
