@@ -80,3 +80,20 @@ def test_boards_without_an_escalation_route_say_so(client_for: Callable[[Role], 
     html = client_for(Role.PUBLIC).get("/en/boards/gwent-vawdasv-board/").content.decode()
     route = html.split('data-testid="escalation"')[1].split("</dd>")[0]
     assert "No escalation route is recorded" in route
+
+
+@pytest.mark.usefixtures("seeded")
+def test_seeding_again_keeps_what_was_recorded_against_the_boards() -> None:
+    import datetime as dt
+
+    from diogel.web.boards.meetings import schedule
+    from diogel.web.boards.models import DomesticHomicideReview, Meeting
+
+    board = Board.objects.get(code=OVERSIGHT)
+    meeting = schedule(board, dt.date(2021, 3, 25), ["Summer plan"])
+    DomesticHomicideReview.objects.create(
+        reference="dhr-1", commissioning_board=board, notified=dt.date(2021, 1, 4)
+    )
+    call_command("seed_wales_landscape", verbosity=0)
+    assert Meeting.objects.get(pk=meeting.pk).attendance.count() == board.seats.count()
+    assert DomesticHomicideReview.objects.filter(reference="dhr-1").exists()
