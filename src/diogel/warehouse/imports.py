@@ -25,6 +25,7 @@ import pandas as pd
 
 from diogel.geography import Geography, Level
 from diogel.sources.base import ParsedFile
+from diogel.warehouse.schema import IMPORT_COLUMNS
 from diogel.warehouse.store import Warehouse
 
 PARENT_COLUMNS = (
@@ -271,23 +272,8 @@ INCIDENT_COLUMNS = [
     "person_pseudonym",
 ]
 
-_IMPORT_INSERT = (
-    "import_id",
-    "source",
-    "supplier",
-    "file_name",
-    "sha256",
-    "period_start",
-    "period_end",
-    "rows_read",
-    "rows_accepted",
-    "rows_rejected",
-    "imported_by",
-    "imported_at",
-    "agreement",
-    "mapping",
-    "status",
-)
+# What an import writes; superseded_by and purged_at are set later, if ever.
+_IMPORT_INSERT = IMPORT_COLUMNS[: IMPORT_COLUMNS.index("status") + 1]
 
 
 def _result(

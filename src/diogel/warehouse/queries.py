@@ -4,27 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from diogel.warehouse.schema import IMPORT_COLUMNS
 from diogel.warehouse.store import Warehouse
 
-_IMPORT_FIELDS = (
-    "import_id",
-    "source",
-    "supplier",
-    "file_name",
-    "sha256",
-    "period_start",
-    "period_end",
-    "rows_read",
-    "rows_accepted",
-    "rows_rejected",
-    "imported_by",
-    "imported_at",
-    "agreement",
-    "mapping",
-    "status",
-    "superseded_by",
-    "purged_at",
-)
+_IMPORT_FIELDS = IMPORT_COLUMNS
 
 
 def list_imports(warehouse: Warehouse) -> list[dict[str, Any]]:

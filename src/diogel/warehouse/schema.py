@@ -120,6 +120,28 @@ create or replace view current_incidents as
 """
 
 
+#: The ``imports`` table's columns, in order: written on import, read back as provenance.
+IMPORT_COLUMNS: tuple[str, ...] = (
+    "import_id",
+    "source",
+    "supplier",
+    "file_name",
+    "sha256",
+    "period_start",
+    "period_end",
+    "rows_read",
+    "rows_accepted",
+    "rows_rejected",
+    "imported_by",
+    "imported_at",
+    "agreement",
+    "mapping",
+    "status",
+    "superseded_by",
+    "purged_at",
+)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables if they are missing; refuse a warehouse of another version.
 

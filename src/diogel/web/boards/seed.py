@@ -6,6 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from diogel.landscape import load_landscape
@@ -34,7 +35,8 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
     reviews recorded against them. All in one transaction: a landscape that fails
     validation changes nothing. Returns how many of each entry were loaded.
     """
-    landscape = load_landscape(path)
+    # The site's own footprints, so a deployment's partnerships are the ones checked.
+    landscape = load_landscape(path, settings.DIOGEL.footprints_file)
     organisations = {o.code: o for o in landscape.organisations}
     with transaction.atomic():
         boards: dict[str, Board] = {}

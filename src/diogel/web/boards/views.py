@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +30,7 @@ from diogel.web.boards.models import (
     Meeting,
     TrackerEntry,
 )
+from diogel.web.core.downloads import csv_download
 
 
 def _area_name(code: str) -> str:
@@ -229,39 +229,29 @@ def _update_meeting(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
 def meeting_export(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
     """The meeting as CSV: agenda, representation, actions and escalations, one per row."""
     meeting = _meeting(code, meeting_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["part", "number", "text", "detail", "status"])
+    rows: list[list[object]] = []
     for item in meeting.items.all():
-        writer.writerow(
-            ["agenda", item.number, item.title, "mandatory" if item.mandatory else "", ""]
-        )
+        rows.append(["agenda", item.number, item.title, "mandatory" if item.mandatory else "", ""])
     for row in sorted(meeting.attendance.all(), key=lambda a: a.seat.order):
-        state = "represented" if row.represented else "not represented"
-        detail = ("mandatory" if row.seat.mandatory else "") + (
-            " by deputy" if row.by_deputy else ""
+        detail = " ".join(
+            word
+            for word, on in (("mandatory", row.seat.mandatory), ("by deputy", row.by_deputy))
+            if on
         )
-        writer.writerow(["seat", "", row.seat.role, detail, state])
+        state = "represented" if row.represented else "not represented"
+        rows.append(["seat", "", row.seat.role, detail, state])
     for action in meeting.actions.all():
         due = action.due.isoformat() if action.due else ""
-        writer.writerow(
-            [
-                "action",
-                "",
-                action.text,
-                f"{action.owner}; due {due}",
-                "done" if action.done else "open",
-            ]
-        )
+        state = "done" if action.done else "open"
+        rows.append(["action", "", action.text, f"{action.owner}; due {due}", state])
     for escalation in meeting.escalations.all():
-        writer.writerow(
-            ["escalation", "", escalation.subject, escalation.to_board.name_en, escalation.status]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{meeting.board.code}-{meeting.date.isoformat()}.csv"'
+        to = escalation.to_board.name_en
+        rows.append(["escalation", "", escalation.subject, to, escalation.status])
+    return csv_download(
+        f"{meeting.board.code}-{meeting.date.isoformat()}.csv",
+        ["part", "number", "text", "detail", "status"],
+        rows,
     )
-    return response
 
 
 STAGES = {
@@ -407,7 +397,7 @@ def authority_duties(request: HttpRequest, code: str) -> HttpResponse:
         authority = geography().hierarchy.area(code)
     except (KeyError, ReferenceDataError) as exc:
         raise Http404("no such local authority") from exc
-    index = AreaIndex.default()
+    index = AreaIndex.default(settings.DIOGEL.footprints_file)
     partnerships = [
         board
         for board in Board.objects.filter(board_type="csp").prefetch_related("duties")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from diogel.web.accounts.permissions import Capability, require
+from diogel.web.core.downloads import csv_download
 from diogel.web.imports.models import AuditEvent, append, verify_audit_log
 
 SHOWN = 200
@@ -49,29 +48,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, events: object, action: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    count = 0
-    for event in events.iterator():  # type: ignore[attr-defined]
-        writer.writerow(
-            [
-                event.when.isoformat(),
-                event.user.get_username(),
-                event.organisation,
-                event.action,
-                event.target,
-                event.detail,
-                event.purpose,
-                event.agreement,
-                event.entry_hash,
-            ]
-        )
-        count += 1
+def _export(request: HttpRequest, events: QuerySet[AuditEvent], action: str) -> HttpResponse:
+    rows = [
+        [
+            event.when.isoformat(),
+            event.user.get_username(),
+            event.organisation,
+            event.action,
+            event.target,
+            event.detail,
+            event.purpose,
+            event.agreement,
+            event.entry_hash,
+        ]
+        for event in events.iterator()
+    ]
     # The log names people: exporting it is itself an access to record.
-    append(request.user, "export audit log", action or "all actions", f"{count} entries")
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    append(request.user, "export audit log", action or "all actions", f"{len(rows)} entries")
     stamp = timezone.now().strftime("%Y%m%dT%H%M")
-    response["Content-Disposition"] = f'attachment; filename="diogel-audit-{stamp}.csv"'
-    return response
+    return csv_download(f"diogel-audit-{stamp}.csv", COLUMNS, rows)

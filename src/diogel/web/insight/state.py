@@ -22,6 +22,8 @@ DEFAULT_AREA = "W92000004"  # Wales
 DEFAULT_SOURCE = "police_uk_street"
 DEFAULT_CATEGORY = "violence"
 MEASURES = ("count", "rate")
+#: The query parameters that make up a dashboard's state.
+STATE_KEYS = ("area", "level", "source", "category", "from", "to", "measure")
 
 
 @dataclass(frozen=True)

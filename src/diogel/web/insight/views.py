@@ -8,11 +8,10 @@ person may see is decided by the one access policy
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -23,40 +22,27 @@ from django.utils.translation import gettext as _
 from diogel.geography import Geography, Level, ReferenceDataError
 from diogel.governance import AccessDecision, aggregates_allowed
 from diogel.insight import InsightError, area_totals, hotspot_result, record_page, trend_result
+from diogel.insight.query import sources_in
 from diogel.insight.records import MAX_PAGE
 from diogel.reports.measures import months_with_data
 from diogel.sources.categories import CATEGORIES
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
 from diogel.web.accounts.permissions import Capability, require
 from diogel.web.agreements.access import access_for
 from diogel.web.agreements.models import Agreement
 from diogel.web.areas import labels as area_labels
 from diogel.web.areas.loader import geography
+from diogel.web.core.downloads import csv_download
 from diogel.web.imports.models import append
 from diogel.web.insight import charts
 from diogel.web.insight.labels import PICKABLE, SHOWN_BY, source_label
-from diogel.web.insight.state import DashboardState, read_state
+from diogel.web.insight.state import STATE_KEYS, DashboardState, read_state
 
 RECORDS_PER_PAGE = 50
 
 
 def _warehouse() -> Warehouse:
     return Warehouse(settings.DIOGEL.warehouse_dir)
-
-
-def _sources(warehouse: Warehouse) -> list[str]:
-    return sorted(str(r.keys["source"]) for r in count_incidents(warehouse, ["source"]))
-
-
-def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _choices(geo: Geography, language: str) -> list[dict[str, Any]]:
@@ -98,7 +84,7 @@ def _read(request: HttpRequest, default_source: str) -> _Asked | HttpResponse:
     except ReferenceDataError as exc:
         return render(request, "areas/unavailable.html", {"problem": str(exc)}, status=503)
     warehouse = _warehouse()
-    sources = _sources(warehouse)
+    sources = sorted(sources_in(warehouse, None))
     source = request.GET.get("source") or default_source
     months = months_with_data(warehouse, source) if source in sources else []
     state, errors = read_state(geo, request.GET, sources, months)
@@ -167,7 +153,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "totals": totals,
             "trend": trend,
-            "trend_rows": _trend_rows(trend, language),
+            "trend_rows": _trend_rows(trend),
             "hot_count": len(hot),
             "map_data": json.dumps(
                 {
@@ -205,17 +191,8 @@ def _shown_months(trend: dict[str, Any], state: DashboardState) -> dict[str, Any
 def _current(state: DashboardState | None, request: HttpRequest) -> dict[str, str]:
     """What the filter form shows as chosen: the state, or what was asked for."""
     if state is not None:
-        return {
-            "area": state.area.code,
-            "level": state.level.value,
-            "source": state.source,
-            "category": state.category,
-            "from": state.month_from,
-            "to": state.month_to,
-            "measure": state.measure,
-        }
-    keys = ("area", "level", "source", "category", "from", "to", "measure")
-    return {k: request.GET.get(k, "")[:40] for k in keys}
+        return dict(parse_qsl(state.params(), keep_blank_values=True))
+    return {k: request.GET.get(k, "")[:40] for k in STATE_KEYS}
 
 
 def _category_label(category: str, language: str) -> str:
@@ -264,14 +241,12 @@ def _area_rows(
     return sorted(rows, key=lambda row: str(row["name"]))
 
 
-def _trend_rows(trend: dict[str, Any], language: str) -> list[dict[str, Any]]:
-    names = {}
-    rows = []
-    for series in trend["areas"]:
-        names[series["code"]] = series["name"]
-        for month in series["months"]:
-            rows.append({"area": series["code"], "name": series["name"], **month})
-    return rows
+def _trend_rows(trend: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"area": series["code"], "name": series["name"], **month}
+        for series in trend["areas"]
+        for month in series["months"]
+    ]
 
 
 def _download(
@@ -299,7 +274,7 @@ def _download(
             for s in trend["areas"]
             for m in s["months"]
         ]
-        return _csv(
+        return csv_download(
             f"{stem}-months.csv",
             ["code", "name", "month", "count", "rate_per_1000", "expected", "exceeds"],
             rows,
@@ -315,7 +290,7 @@ def _download(
         ]
         for a in totals["areas"]
     ]
-    return _csv(
+    return csv_download(
         f"{stem}-{state.level.value}.csv",
         ["code", "name", "population", "count", "rate_per_1000", "hotspot"],
         rows,
@@ -401,7 +376,7 @@ def records(request: HttpRequest) -> HttpResponse:
         agreement=decision.agreement or "",
     )
     if export:
-        return _csv(
+        return csv_download(
             f"diogel-records-{source}-{state.area.code}.csv",
             page["columns"],
             [[r[c] for c in page["columns"]] for r in page["records"]],
