@@ -36,7 +36,9 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
     validation changes nothing. Returns how many of each entry were loaded.
     """
     # The site's own footprints, so a deployment's partnerships are the ones checked.
-    landscape = load_landscape(path, settings.DIOGEL.footprints_file)
+    landscape = load_landscape(
+        path or settings.DIOGEL.landscape_file, settings.DIOGEL.footprints_file
+    )
     organisations = {o.code: o for o in landscape.organisations}
     with transaction.atomic():
         boards: dict[str, Board] = {}
