@@ -180,3 +180,23 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
     REPLACED = "replaced"
     CLOSED = "closed"
+
+    @property
+    def label_en(self) -> str:
+        return _STATUS_LABELS[self][0]
+
+    @property
+    def label_cy(self) -> str:
+        return _STATUS_LABELS[self][1]
+
+
+_STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.PROPOSED: ("Proposed", "Arfaethedig"),
+    Status.PLANNED: ("Planned", "Wedi'i gynllunio"),
+    Status.ACTIVE: ("Active", "Gweithredol"),
+    Status.CHANGED: ("Changed", "Wedi newid"),
+    Status.MERGED: ("Merged", "Wedi'i uno"),
+    Status.SUSPENDED: ("Suspended", "Wedi'i atal"),
+    Status.REPLACED: ("Replaced", "Wedi'i ddisodli"),
+    Status.CLOSED: ("Closed", "Wedi cau"),
+}

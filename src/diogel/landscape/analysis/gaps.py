@@ -52,7 +52,9 @@ def theme_gaps(
     for la in local_authorities or areas.local_authority_codes:
         covered: dict[str, tuple[str, ...]] = {}
         for theme in wanted:
-            codes = tuple(b.code for b, cover in boards if la in cover and theme in b.themes)
+            codes = tuple(
+                sorted(b.code for b, cover in boards if la in cover and theme in b.themes)
+            )
             if codes:
                 covered[theme.value] = codes
         missing = tuple(t.value for t in wanted if t.value not in covered)

@@ -99,3 +99,17 @@ def require(capability: Capability) -> Callable[[View], View]:
         return cast(View, guarded)
 
     return decorate
+
+
+def may_keep(user: Any, capability: Capability, keepers: Any) -> bool:
+    """May ``user`` use ``capability`` on one object whose keepers are ``keepers``?
+
+    ``keepers`` is a queryset of the users who keep the object (a board's
+    secretariat, say). Holding the capability is not enough: a secretariat
+    edits its own boards, not every board. Administrators keep everything.
+    """
+    if not has_capability(user, capability):
+        return False
+    if role_of(user) is Role.ADMINISTRATOR:
+        return True
+    return bool(keepers.filter(pk=user.pk).exists())

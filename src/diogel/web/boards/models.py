@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diogel.landscape.dhr import ReviewDates
-from diogel.landscape.vocab import BoardLevel, BoardType, Theme
+from diogel.landscape.vocab import BoardLevel, BoardType, Status, Theme
 
 
 class Board(models.Model):
@@ -47,6 +48,32 @@ class Board(models.Model):
         _("bodies this entry stands for"), null=True, blank=True, default=1
     )
     status = models.CharField(_("status"), max_length=40, blank=True)
+    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    terms_of_reference_url = models.URLField(_("terms of reference (link)"), blank=True)
+    back_to_back_with = models.ManyToManyField(
+        "self", verbose_name=_("meets back-to-back with"), blank=True
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+    member_organisations = models.ManyToManyField(
+        "MemberOrganisation",
+        verbose_name=_("member organisations"),
+        blank=True,
+        related_name="boards",
+    )
+    # The people who keep this board's record: they, and administrators, may edit it.
+    secretariat = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretariat"),
+        blank=True,
+        related_name="secretariat_of",
+    )
     sources = models.JSONField(_("sources"), default=list)
 
     class Meta:
@@ -82,13 +109,70 @@ class Board(models.Model):
         return [self._label(Theme(t)) for t in self.themes]
 
 
+class MemberOrganisation(models.Model):
+    """A body that sends people to boards: a police force, a council, a health board..."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
+    kind = models.CharField(_("type"), max_length=40, blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return self.name_cy if get_language() == "cy" and self.name_cy else self.name_en
+
+    @property
+    def name_language(self) -> str:
+        return "cy" if get_language() == "cy" and self.name_cy else "en"
+
+
+class StatusChange(models.Model):
+    """A dated step in a board's history: proposed, active, merged, replaced, closed..."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(_("status"), max_length=40)
+    date = models.CharField(_("date"), max_length=10, blank=True)  # partial ISO date
+    note = models.TextField(_("note"), blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["board", "order"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.status} {self.date}"
+
+    @property
+    def status_label(self) -> str:
+        value = Status(self.status)
+        return str(value.label_cy if get_language() == "cy" else value.label_en)
+
+
 class Seat(models.Model):
     """A place at a board's table, by role; who fills it is not published here."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="seats")
     code = models.SlugField(_("code"), max_length=80)
     role = models.CharField(_("role"), max_length=300)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="seats",
+    )
     mandatory = models.BooleanField(_("mandatory"), default=False)
     holders = models.PositiveSmallIntegerField(_("people in this seat"), default=1)
     note = models.TextField(_("note"), blank=True)
@@ -103,6 +187,48 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return self.role
+
+
+class Person(models.Model):
+    """A public office holder a source document names, with the office it gives.
+
+    Only people named in public documents are held, with the date of that
+    document; there are no contact details.
+    """
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    office = models.CharField(_("office"), max_length=300)
+    as_of = models.CharField(_("as of"), max_length=10, blank=True)  # partial ISO date
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office holder")
+        verbose_name_plural = _("office holders")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SeatHolding(models.Model):
+    """Someone filling a seat over a period (dates partial where the documents are)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="holdings")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="holdings")
+    start = models.CharField(_("from"), max_length=10, blank=True)
+    end = models.CharField(_("until"), max_length=10, blank=True)
+    as_of = models.CharField(_("as of"), max_length=10, blank=True)
+    deputy = models.BooleanField(_("deputy"), default=False)
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["seat", "start", "pk"]
+        verbose_name = _("seat holder")
+        verbose_name_plural = _("seat holders")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.seat}"
 
 
 class AgendaItem(models.Model):
@@ -179,6 +305,10 @@ class MeetingItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     mandatory = models.BooleanField(_("mandatory"), default=False)
     paper = models.URLField(_("paper"), blank=True)
+    # An uploaded paper, kept under the site's var directory (never a public URL):
+    # its path relative to <var>/papers, and the name it was uploaded with.
+    paper_file = models.CharField(max_length=300, blank=True)
+    paper_name = models.CharField(_("paper"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -314,6 +444,14 @@ class Evidence(models.Model):
     record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name=_("report made by Diogel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_for",
+    )
     dated = models.DateField(_("dated"), null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,16 @@ from django.db import transaction
 
 from diogel.landscape import load_landscape
 from diogel.landscape.model import Landscape, Source
-from diogel.web.boards.models import AgendaItem, Board, Seat, TrackerEntry
+from diogel.web.boards.models import (
+    AgendaItem,
+    Board,
+    MemberOrganisation,
+    Person,
+    Seat,
+    SeatHolding,
+    StatusChange,
+    TrackerEntry,
+)
 
 
 def _sources(sources: tuple[Source, ...], landscape: Landscape) -> list[dict[str, Any]]:
@@ -39,8 +48,18 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
     landscape = load_landscape(
         path or settings.DIOGEL.landscape_file, settings.DIOGEL.footprints_file
     )
-    organisations = {o.code: o for o in landscape.organisations}
     with transaction.atomic():
+        organisations: dict[str, MemberOrganisation] = {}
+        for body in landscape.organisations:
+            organisations[body.code], _created = MemberOrganisation.objects.update_or_create(
+                code=body.code,
+                defaults=dict(
+                    name_en=body.name_en,
+                    name_cy=body.name_cy or "",
+                    kind=body.kind,
+                    sources=_sources(body.sources, landscape),
+                ),
+            )
         boards: dict[str, Board] = {}
         for entry in landscape.boards:
             status = entry.status_history[-1].status.value if entry.status_history else ""
@@ -63,22 +82,35 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                 ),
             )
         seats = items = 0
+        Board.back_to_back_with.through.objects.all().delete()  # symmetrical: set from the seed
         for entry in landscape.boards:
             board = boards[entry.code]
             board.parent = boards[entry.parent] if entry.parent else None
-            board.save(update_fields=["parent"])
+            board.replaced_by = boards[entry.replaced_by] if entry.replaced_by else None
+            board.save(update_fields=["parent", "replaced_by"])
             board.escalates_to.set([boards[c] for c in entry.escalates_to])
+            board.back_to_back_with.add(*[boards[c] for c in entry.back_to_back_with])
+            board.member_organisations.set([organisations[c] for c in entry.member_organisations])
+            board.history.all().delete()  # the seed's history is the record: replace
+            for order, change in enumerate(entry.status_history):
+                StatusChange.objects.create(
+                    board=board,
+                    status=change.status.value,
+                    date=change.date or "",
+                    note=change.note,
+                    sources=_sources(change.sources, landscape),
+                    order=order,
+                )
             # Seats the landscape no longer has go, with their attendance; the rest stay.
             board.seats.exclude(code__in=[seat.code for seat in entry.seats]).delete()
             board.agenda_items.all().delete()  # nothing refers to them: replace
             for order, seat in enumerate(entry.seats):
-                organisation = organisations.get(seat.organisation or "")
                 Seat.objects.update_or_create(
                     board=board,
                     code=seat.code,
                     defaults=dict(
                         role=seat.role,
-                        organisation=organisation.name_en if organisation else "",
+                        organisation=organisations.get(seat.organisation or ""),
                         mandatory=seat.mandatory,
                         holders=seat.holders,
                         note=seat.note,
@@ -97,6 +129,29 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     order=order,
                 )
                 items += 1
+        people = {}
+        for person in landscape.people:
+            people[person.code], _created = Person.objects.update_or_create(
+                code=person.code,
+                defaults=dict(
+                    name=person.name,
+                    office=person.office,
+                    as_of=person.as_of or "",
+                    sources=_sources(person.sources, landscape),
+                ),
+            )
+        # Holdings have no code of their own: the seed's are replaced as a set.
+        SeatHolding.objects.filter(person__in=people.values()).delete()
+        for holding in landscape.memberships:
+            SeatHolding.objects.create(
+                person=people[holding.person],
+                seat=Seat.objects.get(board=boards[holding.board], code=holding.seat),
+                start=holding.start or "",
+                end=holding.end or "",
+                as_of=holding.as_of or "",
+                deputy=holding.deputy,
+                sources=_sources(holding.sources, landscape),
+            )
         for row in landscape.tracker:
             TrackerEntry.objects.update_or_create(
                 region=row.region,
@@ -108,7 +163,10 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                 ),
             )
     return {
+        "organisations": len(organisations),
         "boards": len(boards),
+        "people": len(people),
+        "seat holders": len(landscape.memberships),
         "seats": seats,
         "agenda items": items,
         "tracker entries": len(landscape.tracker),
