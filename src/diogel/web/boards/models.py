@@ -19,6 +19,32 @@ from diogel.landscape.dhr import ReviewDates
 from diogel.landscape.vocab import BoardLevel, BoardType, Status, Theme
 
 
+class MemberOrganisation(models.Model):
+    """A body that sends people to boards: a police force, a council, a health board..."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
+    kind = models.CharField(_("type"), max_length=40, blank=True)
+    sources = models.JSONField(_("sources"), default=list)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return self.name_cy if get_language() == "cy" and self.name_cy else self.name_en
+
+    @property
+    def name_language(self) -> str:
+        return "cy" if get_language() == "cy" and self.name_cy else "en"
+
+
 class Board(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name_en = models.CharField(_("name in English"), max_length=200)
@@ -62,7 +88,7 @@ class Board(models.Model):
         related_name="replaces",
     )
     member_organisations = models.ManyToManyField(
-        "MemberOrganisation",
+        MemberOrganisation,
         verbose_name=_("member organisations"),
         blank=True,
         related_name="boards",
@@ -107,32 +133,6 @@ class Board(models.Model):
     @property
     def theme_labels(self) -> list[str]:
         return [self._label(Theme(t)) for t in self.themes]
-
-
-class MemberOrganisation(models.Model):
-    """A body that sends people to boards: a police force, a council, a health board..."""
-
-    code = models.SlugField(_("code"), max_length=80, unique=True)
-    name_en = models.CharField(_("name in English"), max_length=200)
-    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
-    kind = models.CharField(_("type"), max_length=40, blank=True)
-    sources = models.JSONField(_("sources"), default=list)
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name = _("member organisation")
-        verbose_name_plural = _("member organisations")
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    @property
-    def name(self) -> str:
-        return self.name_cy if get_language() == "cy" and self.name_cy else self.name_en
-
-    @property
-    def name_language(self) -> str:
-        return "cy" if get_language() == "cy" and self.name_cy else "en"
 
 
 class StatusChange(models.Model):
