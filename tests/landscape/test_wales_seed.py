@@ -108,12 +108,14 @@ def test_analysis_flags_the_dyfed_powys_pair_and_county_duplicates(landscape: La
     found = {c.boards: c for c in result.candidates}
     pair = found[("dyfed-powys-contest-board", "dyfed-powys-svoc-board")]
     assert pair.kind == "merge"
-    assert "back-to-back" in pair.reasons[0]
+    assert "back-to-back" in pair.reasons[0].text
+    assert pair.reasons[0].code == "back-to-back-same-footprint"
     for pair_codes in (
         ("dyfed-powys-county-svoc", "dyfed-powys-svoc-board"),
         ("dyfed-powys-contest-board", "dyfed-powys-county-contest"),
     ):
-        assert "duplicated structure" in found[pair_codes].reasons[0]
+        assert "duplicated structure" in found[pair_codes].reasons[0].text
+        assert found[pair_codes].reasons[0].code == "duplicated-structure"
     no_route = {x.board for x in result.no_escalation}
     assert "dyfed-powys-svoc-board" in no_route
     assert "gwent-vawdasv-board" in no_route  # seed 004: "nowhere to escalate"

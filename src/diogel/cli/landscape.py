@@ -124,7 +124,7 @@ def analyse_cmd(
     for c in result.candidates:
         typer.echo(f"  {c.kind:<12} {' + '.join(c.boards)}")
         for reason in c.reasons:
-            typer.echo(f"               {reason}")
+            typer.echo(f"               {reason.text}")
     typer.echo("boards with no escalation route")
     for x in result.no_escalation:
         typer.echo(f"  {x.level.value:<9} {x.board}")

@@ -20,8 +20,10 @@ Examples
 >>> found = rationalisation_candidates(load_landscape(), AreaIndex.default())
 >>> pair = ("dyfed-powys-contest-board", "dyfed-powys-svoc-board")
 >>> dp = next(c for c in found if c.boards == pair)
->>> dp.kind, dp.reasons[0]
+>>> dp.kind, dp.reasons[0].text
 ('merge', 'already meet back-to-back on the same footprint (Dyfed-Powys)')
+>>> dp.reasons[0].code
+'back-to-back-same-footprint'
 """
 
 from __future__ import annotations
@@ -36,13 +38,36 @@ _LEVEL_RANK = {"local": 0, "regional": 1, "national": 2}
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a pair is a candidate: a code and its particulars, so a page can say it in
+    Welsh; ``text`` says it in English for the command line."""
+
+    code: str
+    text: str
+    themes: tuple[str, ...] = ()
+    ground: str = ""
+    relation: str = ""
+    upper: str = ""
+    lower: str = ""
+    organisations: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Candidate:
     boards: tuple[str, str]
     kind: str  # "merge" or "back-to-back"
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
     def as_dict(self) -> dict[str, object]:
-        return {"boards": list(self.boards), "kind": self.kind, "reasons": list(self.reasons)}
+        return {
+            "boards": list(self.boards),
+            "kind": self.kind,
+            "reasons": [r.text for r in self.reasons],
+            "reason_codes": [r.code for r in self.reasons],
+        }
 
 
 def _ground(board: Board, areas: AreaIndex) -> str:
@@ -66,13 +91,25 @@ def rationalisation_candidates(landscape: Landscape, areas: AreaIndex) -> list[C
         # back-to-back need not share a theme (SVOC and CONTEST do not).
         relation = footprint_relation(areas.cover(a.footprint), areas.cover(b.footprint))
         themes = overlap.shared_themes if overlap else ()
-        merge: list[str] = []
-        back: list[str] = []
+        merge: list[Reason] = []
+        back: list[Reason] = []
         already = b.code in a.back_to_back_with or a.code in b.back_to_back_with
         if already and relation == "same":
-            merge.append(f"already meet back-to-back on the same footprint ({_ground(a, areas)})")
+            ground = _ground(a, areas)
+            merge.append(
+                Reason(
+                    "back-to-back-same-footprint",
+                    f"already meet back-to-back on the same footprint ({ground})",
+                    ground=ground,
+                )
+            )
         elif already:
-            back.append("already meet back-to-back; footprints not known to match")
+            back.append(
+                Reason(
+                    "back-to-back-footprint-unknown",
+                    "already meet back-to-back; footprints not known to match",
+                )
+            )
         levels = {a.level.value, b.level.value}
         if (
             themes
@@ -82,15 +119,36 @@ def rationalisation_candidates(landscape: Landscape, areas: AreaIndex) -> list[C
         ):
             upper, lower = sorted((a, b), key=lambda x: -_LEVEL_RANK[x.level.value])
             merge.append(
-                f"duplicated structure: {', '.join(themes)} held at {upper.level.value} level "
-                f"({upper.code}) and again at {lower.level.value} level within it ({lower.code})"
+                Reason(
+                    "duplicated-structure",
+                    f"duplicated structure: {', '.join(themes)} held at {upper.level.value} "
+                    f"level ({upper.code}) and again at {lower.level.value} level within it "
+                    f"({lower.code})",
+                    themes=themes,
+                    upper=upper.code,
+                    lower=lower.code,
+                )
             )
         if themes and relation and a.type == b.type and a.level == b.level:
-            merge.append(f"same type ({a.type.label_en}) on overlapping ground, common themes")
+            merge.append(
+                Reason(
+                    "same-type",
+                    f"same type ({a.type.label_en}) on overlapping ground, common themes",
+                    themes=themes,
+                    relation=relation,
+                )
+            )
         if themes and relation and overlap and len(overlap.shared_organisations) >= 2:
+            shared = len(overlap.shared_organisations)
             back.append(
-                f"common themes ({', '.join(themes)}) on {relation} ground with "
-                f"{len(overlap.shared_organisations)} organisations in common"
+                Reason(
+                    "shared-organisations",
+                    f"common themes ({', '.join(themes)}) on {relation} ground with "
+                    f"{shared} organisations in common",
+                    themes=themes,
+                    relation=relation,
+                    organisations=shared,
+                )
             )
         if merge:
             out.append(Candidate(pair, "merge", tuple(merge + back)))

@@ -452,6 +452,14 @@ class Evidence(models.Model):
         on_delete=models.SET_NULL,
         related_name="evidence_for",
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("minutes of a meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_for",
+    )
     dated = models.DateField(_("dated"), null=True, blank=True)
 
     class Meta:

@@ -1,0 +1,256 @@
+"""Meetings: scheduling with the mandatory agenda, attendance, minutes, actions, escalations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diogel.web.accounts.permissions import Capability, require
+from diogel.web.boards.forms import PaperForm
+from diogel.web.boards.keepers import may_edit, require_keeper
+from diogel.web.boards.meetings import representation_of, schedule
+from diogel.web.boards.models import (
+    Action,
+    Board,
+    Escalation,
+    Meeting,
+    MeetingItem,
+)
+from diogel.web.boards.review_views import review_rows, reviews_for_agenda
+from diogel.web.core.downloads import csv_download
+
+
+def _board(code: str) -> Board:
+    return get_object_or_404(Board.objects.prefetch_related("seats", "agenda_items"), code=code)
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_list(request: HttpRequest, code: str) -> HttpResponse:
+    board = _board(code)
+    report = representation_of(board)
+    seats = {s.code: s for s in board.seats.all()}
+    return render(
+        request,
+        "boards/meetings.html",
+        {
+            "board": board,
+            "meetings": list(board.meetings.all()),
+            "report": report,
+            "missed": [
+                (seats[code], count) for code, count in report.missed.items() if code in seats
+            ],
+            "can_manage": may_edit(request.user, board),
+        },
+    )
+
+
+@require(Capability.MANAGE_MEETINGS)
+def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
+    board = _board(code)
+    require_keeper(request.user, board)
+    errors: dict[str, str] = {}
+    values = {"date": "", "items": "", "location": ""}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        try:
+            day = dt.date.fromisoformat(values["date"])
+        except ValueError:
+            errors["date"] = _("Enter the date of the meeting, for example 2021-03-25")
+        if not errors:
+            extra = [line for line in values["items"].splitlines() if line.strip()]
+            meeting = schedule(board, day, extra, values["location"][:200])
+            return redirect("boards:meeting", code=board.code, meeting_id=meeting.pk)
+    return render(
+        request,
+        "boards/meeting_new.html",
+        {"board": board, "errors": errors, "values": values},
+        status=400 if errors else 200,
+    )
+
+
+def _meeting(code: str, meeting_id: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("board").prefetch_related(
+            "items", "attendance__seat", "actions", "escalations__to_board"
+        ),
+        pk=meeting_id,
+        board__code=code,
+    )
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_detail(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(code, meeting_id)
+    can_manage = may_edit(request.user, meeting.board)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        require_keeper(request.user, meeting.board)
+        errors = _update_meeting(request, meeting)
+        if not errors:
+            return redirect("boards:meeting", code=code, meeting_id=meeting.pk)
+        meeting = _meeting(code, meeting_id)
+    attendance = sorted(meeting.attendance.all(), key=lambda a: a.seat.order)
+    return render(
+        request,
+        "boards/meeting.html",
+        {
+            "board": meeting.board,
+            "meeting": meeting,
+            "attendance": attendance,
+            "unrepresented": [a.seat for a in attendance if a.seat.mandatory and not a.represented],
+            "can_manage": can_manage,
+            "errors": errors,
+            "targets": _escalation_targets(meeting.board),
+            "reviews": review_rows(reviews_for_agenda(meeting.board), timezone.localdate()),
+            "escalation_statuses": Escalation.Status.choices,
+            "paper_error": errors.get("paper-paper") or errors.get("paper-item"),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _escalation_targets(board: Board) -> list[Board]:
+    targets = list(board.escalates_to.all())
+    if board.parent and board.parent not in targets:
+        targets.insert(0, board.parent)
+    return targets
+
+
+def _update_meeting(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
+    """Apply the secretariat's form: attendance and minutes, or a new action or escalation."""
+    form = request.POST.get("form")
+    if form == "record":
+        present = set(request.POST.getlist("represented"))
+        deputies = set(request.POST.getlist("deputy"))
+        for row in meeting.attendance.all():
+            row.represented = str(row.seat.pk) in present
+            row.by_deputy = row.represented and str(row.seat.pk) in deputies
+            row.save(update_fields=["represented", "by_deputy"])
+        meeting.minutes = request.POST.get("minutes", "")
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["minutes", "status"])
+        return {}
+    if form == "action":
+        text, owner = request.POST.get("text", "").strip(), request.POST.get("owner", "").strip()
+        errors = {}
+        if not text:
+            errors["text"] = _("Say what the action is")
+        if not owner:
+            errors["owner"] = _("Say who owns the action")
+        due = None
+        if request.POST.get("due"):
+            try:
+                due = dt.date.fromisoformat(request.POST["due"])
+            except ValueError:
+                errors["due"] = _("Enter the due date, for example 2021-04-30")
+        if not errors:
+            Action.objects.create(meeting=meeting, text=text, owner=owner[:200], due=due)
+        return errors
+    if form == "escalation":
+        subject = request.POST.get("subject", "").strip()
+        target = next(
+            (b for b in _escalation_targets(meeting.board) if str(b.pk) == request.POST.get("to")),
+            None,
+        )
+        if not subject or target is None:
+            return {"subject": _("Say what is escalated, and to which board")}
+        Escalation.objects.create(meeting=meeting, to_board=target, subject=subject)
+        return {}
+    if form == "action_done":
+        action = meeting.actions.filter(pk=request.POST.get("action")).first()
+        if action is None:
+            return {"form": _("That action is not on this meeting")}
+        action.done = request.POST.get("done") == "1"
+        action.save(update_fields=["done"])
+        return {}
+    if form == "escalation_status":
+        escalation = meeting.escalations.filter(pk=request.POST.get("escalation")).first()
+        if escalation is None or request.POST.get("status") not in Escalation.Status.values:
+            return {"form": _("Choose an escalation on this meeting and its new status")}
+        escalation.status = request.POST["status"]
+        escalation.save(update_fields=["status"])
+        return {}
+    if form == "paper":
+        return _attach_paper(request, meeting)
+    return {"form": _("Nothing was sent")}
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_export(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
+    """The meeting as CSV: agenda, representation, actions and escalations, one per row."""
+    meeting = _meeting(code, meeting_id)
+    rows: list[list[object]] = []
+    for item in meeting.items.all():
+        rows.append(["agenda", item.number, item.title, "mandatory" if item.mandatory else "", ""])
+    for row in sorted(meeting.attendance.all(), key=lambda a: a.seat.order):
+        detail = " ".join(
+            word
+            for word, on in (("mandatory", row.seat.mandatory), ("by deputy", row.by_deputy))
+            if on
+        )
+        state = "represented" if row.represented else "not represented"
+        rows.append(["seat", "", row.seat.role, detail, state])
+    for action in meeting.actions.all():
+        due = action.due.isoformat() if action.due else ""
+        state = "done" if action.done else "open"
+        rows.append(["action", "", action.text, f"{action.owner}; due {due}", state])
+    for escalation in meeting.escalations.all():
+        to = escalation.to_board.name_en
+        rows.append(["escalation", "", escalation.subject, to, escalation.status])
+    return csv_download(
+        f"{meeting.board.code}-{meeting.date.isoformat()}.csv",
+        ["part", "number", "text", "detail", "status"],
+        rows,
+    )
+
+
+def _papers_dir() -> Path:
+    return Path(settings.DIOGEL.var_dir) / "papers"
+
+
+def _attach_paper(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
+    """Keep an uploaded paper beside the site (never under a public URL), replacing any
+    earlier one; the file is written whole before the item points at it."""
+    form = PaperForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return {f"paper-{k}": str(v[0]) for k, v in form.errors.items()}
+    item = meeting.items.filter(pk=form.cleaned_data["item"]).first()
+    if item is None:
+        return {"form": _("That item is not on this meeting's agenda")}
+    upload = form.cleaned_data["paper"]
+    suffix = Path(upload.name).suffix.lower()
+    relative = Path(str(meeting.pk)) / f"{item.pk}-{uuid.uuid4().hex}{suffix}"
+    target = _papers_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    with partial.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    partial.replace(target)
+    earlier = item.paper_file
+    item.paper_file, item.paper_name = str(relative), Path(upload.name).name[:200]
+    item.save(update_fields=["paper_file", "paper_name"])
+    if earlier:
+        (_papers_dir() / earlier).unlink(missing_ok=True)
+    return {}
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def meeting_paper(request: HttpRequest, code: str, meeting_id: int, item_id: int) -> FileResponse:
+    """An agenda item's paper, for partners only."""
+    item = get_object_or_404(
+        MeetingItem, pk=item_id, meeting_id=meeting_id, meeting__board__code=code
+    )
+    if not item.paper_file:
+        raise Http404("this item has no paper")
+    path = (_papers_dir() / item.paper_file).resolve()
+    if _papers_dir().resolve() not in path.parents or not path.is_file():
+        raise Http404("the paper's file is missing")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=item.paper_name)
