@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,8 @@ from hypothesis import strategies as st
 
 from diogel.landscape import AreaIndex, Landscape, load_landscape
 from diogel.landscape.analysis.overlap import active_boards
-from diogel.landscape.network import Network, landscape_network, node_id, select_boards
+from diogel.landscape.network import Network, Node, landscape_network, node_id, select_boards
+from diogel.landscape.network_svg import COLOURS, layout, network_svg
 from diogel.landscape.vocab import BoardLevel, Status
 from tests.landscape import builders as b
 
@@ -240,3 +243,117 @@ def test_random_networks_are_well_formed(
     boards = [n.code for n in network.of_kind("board")]
     assert network.counts() == expected_counts(landscape, boards)
     assert_well_formed(network.subnetwork(boards[:2]))
+
+
+# ---- the SVG drawing ----
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def link_to(node: Node) -> str:
+    return f"/en/{node.kind}/{node.code}/?a=1&b=2"
+
+
+def test_svg_parses_with_title_desc_and_one_link_per_node(wales: Landscape) -> None:
+    network = landscape_network(wales, include_inactive=True)
+    svg = network_svg(network, title="Wales & <all>", href=link_to)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title").text == "Wales & <all>"
+    desc = root.find(f"{SVG}desc").text
+    counts = network.counts()
+    assert desc == (
+        f"{counts['boards']} boards, {counts['organisations']} organisations, "
+        f"{counts['people']} people, {counts['edges']} links."
+    )
+    anchors = root.findall(f".//{SVG}a")
+    assert len(anchors) == len(network.nodes)
+    assert sorted(a.get("href") for a in anchors) == sorted(link_to(n) for n in network.nodes)
+    assert all(a.get("aria-label") for a in anchors)
+    labels = {a.get("aria-label") for a in anchors}
+    assert f"Board: {wales.board(GROUP).name_en}" in labels
+    assert "Person: Reg Kilpatrick" in labels
+    assert root.get("role") == "group"  # links inside an img would be hidden
+    assert "<script" not in svg
+    paths = root.findall(f".//{SVG}path")
+    assert len(paths) == len(network.edges)
+    mandatory = sum(e.mandatory for e in network.edges)
+    assert sum(p.get("stroke-dasharray") is None for p in paths) == mandatory
+
+
+def test_svg_without_links_is_an_image(wales: Landscape) -> None:
+    svg = network_svg(landscape_network(wales), title="Wales")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "network-title network-desc"
+    assert not root.findall(f".//{SVG}a")
+
+
+def test_svg_escapes_labels_and_some_nodes_without_links() -> None:
+    network = landscape_network(b.tiny())
+    svg = network_svg(network, title="t", href=lambda n: None if n.kind == "person" else link_to(n))
+    assert "Heddlu &amp; &lt;Police&gt;" in svg
+    assert "Heddlu & <Police>" not in svg
+    root = ET.fromstring(svg)
+    assert len(root.findall(f".//{SVG}a")) == len(network.nodes) - 1
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Heddlu & <Police>" in texts
+    assert "a=1&b=2" in next(iter(root.iter(f"{SVG}a"))).get("href")
+
+
+def test_svg_welsh_labels_and_lang() -> None:
+    network = landscape_network(b.tiny())
+    root = ET.fromstring(network_svg(network, lang="cy", title="Rhwydwaith"))
+    assert root.get("lang") == "cy"
+    texts = {t.text: t.get("lang") for t in root.iter(f"{SVG}text")}
+    assert texts["Heddlu"] is None  # the organisation's Welsh name
+    assert texts["Bwrdd csp"] is None
+    assert texts["Council"] == "en"  # no Welsh name: stays English, marked so
+    assert texts["Person ann"] is None  # a name is no language's
+    assert "Byrddau" in texts
+    assert root.find(f"{SVG}desc").text.startswith("Byrddau: 4;")
+
+
+def test_svg_is_deterministic_and_grows_with_the_longest_column(wales: Landscape) -> None:
+    network = landscape_network(wales)
+    first = network_svg(network, title="Wales")
+    assert first == network_svg(landscape_network(load_landscape()), title="Wales")
+    small = ET.fromstring(network_svg(network.subnetwork([GROUP]), title="g"))
+    big = ET.fromstring(first)
+    assert int(big.get("height")) - int(small.get("height")) == 30 * (40 - 8)
+
+
+def test_svg_layout_reduces_crossings(wales: Landscape) -> None:
+    network = landscape_network(wales)
+    columns = layout(network)
+
+    def crossings(order: dict[str, list[Node]]) -> int:
+        pos = {n.id: i for nodes in order.values() for i, n in enumerate(nodes)}
+        pairs = [(pos[e.source], pos[e.target]) for e in network.edges if e.kind != "membership"]
+        return sum(
+            1 for (a, b_), (c, d) in itertools.combinations(pairs, 2) if (a - c) * (b_ - d) < 0
+        )
+
+    start = {
+        "person": sorted(network.of_kind("person"), key=lambda n: n.label_en),
+        "organisation": sorted(network.of_kind("organisation"), key=lambda n: n.label_en),
+        "board": list(network.of_kind("board")),
+    }
+    assert crossings(columns) < crossings(start)
+
+
+def test_svg_colours_have_three_to_one_contrast() -> None:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    white = luminance(COLOURS["background"])
+    for name, colour in COLOURS.items():
+        if name != "background":
+            assert (white + 0.05) / (luminance(colour) + 0.05) >= 3, name
+
+
+def test_svg_of_an_empty_network() -> None:
+    root = ET.fromstring(network_svg(Network((), ()), title="none"))
+    assert root.find(f"{SVG}desc").text == "0 boards, 0 organisations, 0 people, 0 links."
