@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import CliRunner
@@ -70,3 +73,45 @@ def test_setting_replaces_the_seed_file(tmp_path: Path, monkeypatch: pytest.Monk
     result = runner.invoke(app, ["landscape", "show"])
     assert result.exit_code == 2
     assert "file not found" in result.output
+
+
+def test_network_json_for_gwent() -> None:
+    result = runner.invoke(app, ["landscape", "network", "--region", "W15000003", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    codes = {n["code"] for n in payload["nodes"] if n["kind"] == "board"}
+    assert "gwent-csp-oversight-group" in codes
+    assert "north-wales-safer-communities-board" not in codes
+    assert payload["counts"]["edges"] == len(payload["edges"])
+
+
+def test_network_writes_the_svg(tmp_path: Path) -> None:
+    out = tmp_path / "network.svg"
+    result = runner.invoke(app, ["landscape", "network", "--svg", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "40 boards" in result.stdout
+    root = ElementTree.parse(out).getroot()
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Partnership network: Wales"
+
+
+def test_matrix_json_csv_and_text() -> None:
+    result = runner.invoke(app, ["landscape", "matrix", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["totals"]["boards"] == len(payload["columns"])
+    result = runner.invoke(app, ["landscape", "matrix", "--region", "W15000003", "--csv"])
+    assert result.exit_code == 0, result.output
+    lines = list(csv.reader(io.StringIO(result.stdout)))
+    assert lines[0][:2] == ["organisation", "name"]
+    assert "gwent-csp-oversight-group" in lines[0]
+    assert len(lines) == 1 + 8 + 1  # header, eight organisations, totals
+    result = runner.invoke(app, ["landscape", "matrix"])
+    assert result.exit_code == 0, result.output
+    assert "welsh-government" in result.stdout
+
+
+def test_unknown_region_is_reported() -> None:
+    for command in ("network", "matrix"):
+        result = runner.invoke(app, ["landscape", command, "--region", "W99"])
+        assert result.exit_code == 2
+        assert "unknown area code 'W99'" in result.output

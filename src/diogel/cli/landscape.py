@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import sys
 from pathlib import Path
 
 import typer
@@ -10,6 +12,9 @@ from diogel.cli.output import emit_json
 from diogel.geography import FootprintError
 from diogel.landscape import AreaIndex, Landscape, LandscapeError, load_landscape
 from diogel.landscape.analysis import analyse
+from diogel.landscape.matrix import seat_matrix
+from diogel.landscape.network import Network, landscape_network
+from diogel.landscape.network_svg import network_svg
 from diogel.settings import load_settings
 
 app = typer.Typer(help="Partnership landscape: boards, seats, people and the regional tracker.")
@@ -136,6 +141,91 @@ def analyse_cmd(
             f"{load.boards_frequency_unknown} of unknown frequency"
         )
     typer.echo(f"{len(result.overlaps)} overlapping pairs of boards (see --json)")
+
+
+def _region_option() -> str | None:
+    return typer.Option(
+        None, "--region", help="Area code (W15000003 Gwent, a footprint code, ...)."
+    )
+
+
+def _region_name(areas: AreaIndex, region: str | None) -> str:
+    return areas.name(region) if region else "Wales"
+
+
+def _unknown_region(region: str | None) -> typer.Exit:
+    typer.echo(f"error: unknown area code {region!r}", err=True)
+    return typer.Exit(2)
+
+
+@app.command("network")
+def network_cmd(
+    region: str | None = _region_option(),
+    include_inactive: bool = typer.Option(
+        False, "--include-inactive", help="Closed, replaced and suspended boards too."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print nodes and edges as JSON."),
+    svg: Path | None = typer.Option(None, "--svg", help="Write the network drawing to FILE."),
+) -> None:
+    """Boards, the organisations and named people on them, and the links between."""
+    landscape, areas = _load()
+    try:
+        network: Network = landscape_network(
+            landscape, region=region, include_inactive=include_inactive, areas=areas
+        )
+    except KeyError as exc:
+        raise _unknown_region(region) from exc
+    if svg is not None:
+        title = f"Partnership network: {_region_name(areas, region)}"
+        svg.write_text(network_svg(network, title=title), encoding="utf-8")
+    if json_output:
+        emit_json(network.as_dict())
+        return
+    counts = network.counts()
+    typer.echo(
+        f"{_region_name(areas, region)}: {counts['boards']} boards, "
+        f"{counts['organisations']} organisations, {counts['people']} people, "
+        f"{counts['edges']} links ({sum(e.mandatory for e in network.edges)} mandatory)"
+    )
+    for board in network.of_kind("board"):
+        linked = network.neighbours(board.id)
+        if linked:
+            typer.echo(f"  {board.code:<46} {', '.join(n.code for n in linked)}")
+    if svg is not None:
+        typer.echo(f"drawing written to {svg}")
+
+
+@app.command("matrix")
+def matrix_cmd(
+    region: str | None = _region_option(),
+    json_output: bool = typer.Option(False, "--json", help="Print the matrix as JSON."),
+    csv_output: bool = typer.Option(
+        False, "--csv", help="Print the matrix as CSV (cells are seats/mandatory)."
+    ),
+) -> None:
+    """Seats per organisation and board, with each organisation's boards and meetings."""
+    landscape, areas = _load()
+    try:
+        matrix = seat_matrix(landscape, region=region, areas=areas)
+    except KeyError as exc:
+        raise _unknown_region(region) from exc
+    if json_output:
+        emit_json(matrix.as_dict())
+        return
+    if csv_output:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(matrix.csv_rows())
+        return
+    totals = matrix.totals()
+    typer.echo(
+        f"{_region_name(areas, region)}: {totals['organisations']} organisations on "
+        f"{totals['boards']} boards, {totals['seats']} seats ({totals['mandatory']} mandatory)"
+    )
+    for row in matrix.rows:
+        typer.echo(
+            f"  {row.code:<28} {row.boards:>3} boards, {row.seats:>3} seats "
+            f"({row.mandatory} mandatory), {row.meetings_known} meetings known, "
+            f"{row.boards_frequency_unknown} of unknown frequency"
+        )
 
 
 @app.command("validate")

@@ -15,10 +15,11 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from diogel.landscape.analysis.overlap import active_boards, people_by_board
-from diogel.landscape.model import Landscape
+from diogel.landscape.model import Board, Landscape
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,18 @@ def _order(loads: list[Load]) -> list[Load]:
     return sorted(loads, key=lambda x: (-len(x.boards), -x.meetings_known, x.code))
 
 
-def organisation_load(landscape: Landscape) -> list[Load]:
-    """Each organisation's active boards (by seat or membership), most first."""
-    active = active_boards(landscape)
+def organisation_load(landscape: Landscape, boards: Iterable[Board] | None = None) -> list[Load]:
+    """Each organisation's boards (by seat or membership), most first.
+
+    ``boards`` limits the count to those boards (a region's, for the seat matrix);
+    by default every active board.
+    """
+    among = active_boards(landscape) if boards is None else list(boards)
     loads = []
     for org in landscape.organisations:
-        boards = [b.code for b in active if org.code in b.organisations]
-        if boards:
-            loads.append(_load(org.code, org.name_en, boards, landscape))
+        boards_of = [b.code for b in among if org.code in b.organisations]
+        if boards_of:
+            loads.append(_load(org.code, org.name_en, boards_of, landscape))
     return _order(loads)
 
 
