@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -91,6 +93,19 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:meeting_new": secretariat_only(),
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
+    "boards:meeting_paper": signed_in_only(),
+    # The secretariat here keeps the board; one that does not is refused (test_keepers.py).
+    "boards:edit": secretariat_only(),
+    "boards:seats": signed_in_only(),
+    "boards:tracker_export": everyone(200),
+    "boards:landscape": everyone(200),
+    "boards:landscape_json": everyone(200),
+    "boards:network": everyone(200),
+    "boards:matrix": everyone(200),
+    "boards:matrix_export": everyone(200),
+    "boards:reviews_export": signed_in_only(),
+    "boards:review_new": secretariat_only(),
+    "boards:review": signed_in_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
         for model in ("board", "trackerentry", "domestichomicidereview")
@@ -223,19 +238,35 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
     from diogel.web.api.models import ApiToken
-    from diogel.web.boards.models import Board, DomesticHomicideReview, Meeting, TrackerEntry
+    from diogel.web.boards.models import (
+        Board,
+        DomesticHomicideReview,
+        Meeting,
+        MeetingItem,
+        TrackerEntry,
+    )
     from tests.web.agreements.test_agreements import make_agreement
 
     board = Board.objects.create(
         code="gwent-csp-oversight-group", name_en="Oversight", board_type="oversight-group",
         level="regional",
     )  # fmt: skip
+    board.secretariat.add(demo_accounts[Role.BOARD_SECRETARIAT])
+    meeting = Meeting.objects.create(board=board, date=dt.date(2021, 3, 25))
+    item = MeetingItem.objects.create(meeting=meeting, number=1, title="Minutes")
+    paper = Path(settings.DIOGEL.var_dir) / "papers" / str(meeting.pk) / f"{item.pk}-matrix.pdf"
+    paper.parent.mkdir(parents=True, exist_ok=True)
+    paper.write_bytes(b"%PDF-1.4 matrix")
+    item.paper_file = str(paper.relative_to(Path(settings.DIOGEL.var_dir) / "papers"))
+    item.paper_name = "minutes.pdf"
+    item.save()
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
         "agreements_agreement": make_agreement("dda-istv-gwent").pk,
         "boards_board": board.pk,
-        "meeting": Meeting.objects.create(board=board, date=dt.date(2021, 3, 25)).pk,
+        "meeting": meeting.pk,
+        "meeting_item": item.pk,
         "boards_domestichomicidereview": DomesticHomicideReview.objects.create(
             reference="dhr-2021-01", commissioning_board=board, notified=dt.date(2021, 1, 4)
         ).pk,
@@ -274,7 +305,9 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     if "id" in params and model:
         kwargs["id"] = str(objects[model])
     if "reference" in params:
-        kwargs["reference"] = "dda-istv-gwent"
+        kwargs["reference"] = "dhr-2021-01" if name.startswith("boards:") else "dda-istv-gwent"
+    if "item_id" in params:
+        kwargs["item_id"] = str(objects["meeting_item"])
     if "report_id" in params:
         kwargs["report_id"] = str(objects["report"])
     if "meeting_id" in params:

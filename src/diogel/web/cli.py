@@ -123,6 +123,12 @@ def demo(
         queued = schedule_after_import(dt.date(2021, 12, 1), dt.date(2021, 12, 31))
         typer.echo(f"Demo reports queued: {len(queued)} (generated in the background)")
     accounts = create_demo_accounts()
+    from diogel.web.accounts.roles import Role
+    from diogel.web.boards.seed import give_boards_to
+
+    for account in accounts:
+        if account.role is Role.BOARD_SECRETARIAT:
+            give_boards_to(account.username)
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")
     typer.echo("")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from diogel.landscape.duties import DUTIES
@@ -18,8 +17,7 @@ NEWPORT = "W06000022"
 
 
 @pytest.fixture
-def newport_csp() -> Board:
-    call_command("seed_wales_landscape", verbosity=0)
+def newport_csp(seeded_register: None) -> Board:
     return Board.objects.get(code="csp-newport")
 
 

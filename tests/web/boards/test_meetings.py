@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils.html import escape
 
@@ -20,8 +19,7 @@ OVERSIGHT = "gwent-csp-oversight-group"
 
 
 @pytest.fixture
-def board() -> Board:
-    call_command("seed_wales_landscape", verbosity=0)
+def board(seeded_register: None) -> Board:
     return Board.objects.get(code=OVERSIGHT)
 
 

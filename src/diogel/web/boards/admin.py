@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from diogel.web.boards.models import (
     AgendaItem,
@@ -25,6 +26,8 @@ class BoardAdmin(admin.ModelAdmin[Board]):
     list_filter = ["level", "board_type"]
     search_fields = ["code", "name_en", "name_cy"]
     inlines = [SeatInline, AgendaItemInline]
+    filter_horizontal = ["secretariat"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TrackerEntry)

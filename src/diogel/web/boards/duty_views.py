@@ -23,6 +23,7 @@ from diogel.web.boards.models import (
     Evidence,
     Meeting,
 )
+from diogel.web.core.forms import posted_id
 from diogel.web.reports.models import Report
 
 COMPLIANCE_LABELS = {
@@ -98,8 +99,8 @@ def _update_duty(request: HttpRequest, board: Board) -> dict[str, str]:
         record.note = request.POST.get("note", "")
         record.save(update_fields=["status", "note"])
         return {}
-    report = _evidence_reports().filter(pk=request.POST.get("report") or None).first()
-    meeting = board.meetings.filter(pk=request.POST.get("meeting") or None).first()
+    report = _evidence_reports().filter(pk=posted_id(request.POST, "report")).first()
+    meeting = board.meetings.filter(pk=posted_id(request.POST, "meeting")).first()
     title = request.POST.get("title", "").strip()
     if not title and report:
         title = report.title(get_language() or "en")

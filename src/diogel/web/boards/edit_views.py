@@ -12,6 +12,7 @@ from diogel.web.accounts.permissions import Capability, require
 from diogel.web.boards.forms import BoardDetailsForm, HoldingForm, SeatForm, StatusForm
 from diogel.web.boards.keepers import may_edit, require_keeper
 from diogel.web.boards.models import Board, Person, Seat, SeatHolding, StatusChange
+from diogel.web.core.forms import posted_id
 
 
 @require(Capability.MANAGE_MEETINGS)
@@ -89,7 +90,7 @@ def board_seats(request: HttpRequest, code: str) -> HttpResponse:
                 _add_holding(holding_form)
                 return redirect("boards:seats", code=board.code)
         elif which == "mandatory":
-            seat = get_object_or_404(Seat, board=board, pk=request.POST.get("seat") or 0)
+            seat = get_object_or_404(Seat, board=board, pk=posted_id(request.POST, "seat"))
             seat.mandatory = request.POST.get("mandatory") == "1"
             seat.save(update_fields=["mandatory"])
             return redirect("boards:seats", code=board.code)

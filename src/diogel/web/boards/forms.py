@@ -39,6 +39,10 @@ def clean_partial_date(value: str) -> str:
 
 
 class BoardDetailsForm(GovukForm, forms.ModelForm[Board]):
+    terms_of_reference_url = forms.URLField(
+        label=_("Terms of reference (link)"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Board
         fields = [
@@ -63,9 +67,9 @@ class StatusForm(GovukForm, forms.Form):
 
     def __init__(self, *args: Any, language: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (s.value, s.label_cy if language == "cy" else s.label_en) for s in Status
-        ]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [(s.value, s.label_cy if language == "cy" else s.label_en) for s in Status]
 
     def clean_date(self) -> str:
         value = clean_partial_date(self.cleaned_data["date"])
@@ -82,8 +86,10 @@ class SeatForm(GovukForm, forms.ModelForm[Seat]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = MemberOrganisation.objects.all()
-        self.fields["organisation"].required = False
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = MemberOrganisation.objects.all()
+        organisation.required = False
         self.fields["mandatory"].label = _("Must attend every meeting")
 
 
@@ -102,7 +108,9 @@ class HoldingForm(GovukForm, forms.Form):
 
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["seat"].queryset = board.seats.all()
+        seat = self.fields["seat"]
+        assert isinstance(seat, forms.ModelChoiceField)
+        seat.queryset = board.seats.all()
         self.fields["start"].help_text = _("A year, a month or a day, for example 2021-04")
 
     def clean_start(self) -> str:
@@ -155,7 +163,9 @@ class ReviewForm(GovukForm, forms.ModelForm[DomesticHomicideReview]):
 
     def __init__(self, *args: Any, boards: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commissioning_board"].queryset = boards
+        board = self.fields["commissioning_board"]
+        assert isinstance(board, forms.ModelChoiceField)
+        board.queryset = boards
         if self.instance.pk:
             self.fields["panel_meetings_text"].initial = "\n".join(self.instance.panel_meetings)
 
@@ -181,7 +191,7 @@ class ReviewForm(GovukForm, forms.ModelForm[DomesticHomicideReview]):
                 self.add_error(
                     after,
                     _("This is before the %(step)s date")
-                    % {"step": self.fields[before].label.lower()},
+                    % {"step": str(self.fields[before].label).lower()},
                 )
         if data.get("not_held") and (data.get("commissioned") or data.get("submitted")):
             self.add_error("not_held", _("A review decided against cannot have been commissioned"))
@@ -266,7 +276,9 @@ class TrackerForm(GovukForm, forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = regions
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = regions
 
     def clean_quarter(self) -> str:
         value = self.cleaned_data["quarter"].strip()

@@ -25,6 +25,7 @@ from diogel.web.boards.models import (
 )
 from diogel.web.boards.review_views import review_rows, reviews_for_agenda
 from diogel.web.core.downloads import csv_download
+from diogel.web.core.forms import posted_id
 
 
 def _board(code: str) -> Board:
@@ -164,14 +165,14 @@ def _update_meeting(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
         Escalation.objects.create(meeting=meeting, to_board=target, subject=subject)
         return {}
     if form == "action_done":
-        action = meeting.actions.filter(pk=request.POST.get("action")).first()
+        action = meeting.actions.filter(pk=posted_id(request.POST, "action")).first()
         if action is None:
             return {"form": _("That action is not on this meeting")}
         action.done = request.POST.get("done") == "1"
         action.save(update_fields=["done"])
         return {}
     if form == "escalation_status":
-        escalation = meeting.escalations.filter(pk=request.POST.get("escalation")).first()
+        escalation = meeting.escalations.filter(pk=posted_id(request.POST, "escalation")).first()
         if escalation is None or request.POST.get("status") not in Escalation.Status.values:
             return {"form": _("Choose an escalation on this meeting and its new status")}
         escalation.status = request.POST["status"]

@@ -177,10 +177,10 @@ def review_detail(request: HttpRequest, reference: str) -> HttpResponse:
     recommendation = RecommendationForm(prefix="rec")
     if request.method == "POST":
         require_keeper(request.user, review.commissioning_board)
-        done = _update_review(request, review, boards)
-        if done is True:
+        failed = _update_review(request, review, boards)
+        if failed is None:
             return redirect("boards:review", reference=review.reference)
-        form, recommendation = done
+        form, recommendation = failed
     today = timezone.localdate()
     return render(
         request,
@@ -208,8 +208,8 @@ def review_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _update_review(
     request: HttpRequest, review: DomesticHomicideReview, boards: QuerySet[Board]
-) -> bool | tuple[ReviewForm, RecommendationForm]:
-    """Apply one of the review page's forms; True when done, else the forms with errors."""
+) -> tuple[ReviewForm, RecommendationForm] | None:
+    """Apply one of the review page's forms; None when done, else the forms with errors."""
     which = request.POST.get("form")
     form = ReviewForm(instance=review, boards=boards)
     recommendation = RecommendationForm(prefix="rec")
@@ -217,7 +217,7 @@ def _update_review(
         form = ReviewForm(request.POST, instance=review, boards=boards)
         if form.is_valid():
             form.save()
-            return True
+            return None
     elif which == "recommendation":
         recommendation = RecommendationForm(request.POST, prefix="rec")
         if recommendation.is_valid():
@@ -233,15 +233,15 @@ def _update_review(
                 },
             ]
             review.save(update_fields=["recommendations"])
-            return True
+            return None
     elif which == "recommendation_done":
         try:
             number = int(request.POST.get("number", ""))
             entry = review.recommendations[number - 1]
         except (ValueError, IndexError):
-            return True  # nothing of the review's to change
+            return None  # nothing of the review's to change
         if number >= 1:
             entry["done"] = request.POST.get("done") == "1"
             review.save(update_fields=["recommendations"])
-        return True
+        return None
     return form, recommendation

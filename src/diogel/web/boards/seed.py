@@ -171,3 +171,19 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
         "agenda items": items,
         "tracker entries": len(landscape.tracker),
     }
+
+
+#: The boards the demo's secretariat account keeps: Newport's partnership (its
+#: organisation is Newport City Council) and the Gwent oversight group.
+DEMO_SECRETARIAT_BOARDS = ("csp-newport", "gwent-csp-oversight-group")
+
+
+def give_boards_to(username: str, codes: tuple[str, ...] = DEMO_SECRETARIAT_BOARDS) -> int:
+    """Make ``username`` a keeper of the boards ``codes``; returns how many were found."""
+    from diogel.web.accounts.models import User
+
+    user = User.objects.get(username=username)
+    boards = list(Board.objects.filter(code__in=codes))
+    for board in boards:
+        board.secretariat.add(user)
+    return len(boards)

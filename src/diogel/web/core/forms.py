@@ -20,7 +20,7 @@ _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.FileInput, "govuk-file-upload"),
     (forms.NumberInput, "govuk-input govuk-input--width-5"),
     (forms.DateInput, "govuk-input govuk-input--width-10"),
-    (forms.Input, "govuk-input"),
+    (forms.widgets.Input, "govuk-input"),
 )
 
 
@@ -45,3 +45,12 @@ class GovukForm(forms.BaseForm):
                 widget = self.fields[name].widget
                 described = widget.attrs.get("aria-describedby", "")
                 widget.attrs["aria-describedby"] = f"{described} {self[name].auto_id}-error".strip()
+
+
+def posted_id(data: Any, name: str) -> int:
+    """A posted object id, or 0 (which matches nothing) when it is missing or not a number,
+    so a tampered form finds no object instead of failing."""
+    try:
+        return int(data.get(name, ""))
+    except (TypeError, ValueError):
+        return 0
