@@ -94,6 +94,7 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
     "boards:meeting_paper": signed_in_only(),
+    "boards:representation_export": signed_in_only(),
     # The secretariat here keeps the board; one that does not is refused (test_keepers.py).
     "boards:edit": secretariat_only(),
     "boards:seats": signed_in_only(),

@@ -69,6 +69,11 @@ def test_representation_names_the_mandatory_seats_not_represented(
     listing = client_for(Role.PARTNER_MEMBER).get(f"/en/boards/{OVERSIGHT}/meetings/")
     report = listing.content.decode().split('data-testid="representation"')[1]
     assert report.count("<td") == 9 * 2
+    exported = client_for(Role.PARTNER_MEMBER).get(f"/en/boards/{OVERSIGHT}/representation.csv")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode())))
+    absent = {r["mandatory_seat"] for r in rows if r["representation"] == "not represented"}
+    assert absent == {seat.role for seat in mandatory[6:]}
+    assert sum(r["meeting"] == "all meetings" for r in rows) == 9
 
 
 def test_actions_escalations_and_the_export(

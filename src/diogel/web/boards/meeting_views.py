@@ -255,3 +255,20 @@ def meeting_paper(request: HttpRequest, code: str, meeting_id: int, item_id: int
     if _papers_dir().resolve() not in path.parents or not path.is_file():
         raise Http404("the paper's file is missing")
     return FileResponse(path.open("rb"), as_attachment=True, filename=item.paper_name)
+
+
+@require(Capability.VIEW_PARTNER_DIRECTORY)
+def representation_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The representation report as CSV: one row per meeting held and mandatory seat."""
+    board = _board(code)
+    report = representation_of(board)
+    seats = {s.code: s for s in board.seats.all()}
+    rows = [
+        [day, seats[seat].role, "not represented" if seat in absent else "represented"]
+        for day, absent in sorted(report.meetings.items())
+        for seat in report.missed
+    ]
+    rows += [["all meetings", seats[seat].role, f"missed {n}"] for seat, n in report.missed.items()]
+    return csv_download(
+        f"{board.code}-representation.csv", ["meeting", "mandatory_seat", "representation"], rows
+    )

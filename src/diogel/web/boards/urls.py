@@ -28,6 +28,11 @@ urlpatterns = [
     path("<slug:code>/edit/", edit_views.board_edit, name="edit"),
     path("<slug:code>/seats/", edit_views.board_seats, name="seats"),
     path("<slug:code>/meetings/", meeting_views.meeting_list, name="meetings"),
+    path(
+        "<slug:code>/representation.csv",
+        meeting_views.representation_export,
+        name="representation_export",
+    ),
     path("<slug:code>/duties/", duty_views.board_duties, name="duties"),
     path("<slug:code>/meetings/new/", meeting_views.meeting_new, name="meeting_new"),
     path("<slug:code>/meetings/<int:meeting_id>/", meeting_views.meeting_detail, name="meeting"),
