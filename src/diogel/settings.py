@@ -116,6 +116,26 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "programme_file",
+        "DIOGEL_PROGRAMME_FILE",
+        "path",
+        "",
+        "TOML file of the programme tracker (recommendations, work-streams, objectives, "
+        "hand-overs). Empty means the shipped Safer Communities Programme transcribed from "
+        "the seed documents (`src/diogel/programme/data/wales_programme.toml`).",
+        Path,
+    ),
+    Setting(
+        "measures_file",
+        "DIOGEL_MEASURES_FILE",
+        "path",
+        "",
+        "TOML file of the performance framework (measures, targets, manual and survey "
+        "values). Empty means the shipped framework "
+        "(`src/diogel/performance/data/measures.toml`).",
+        Path,
+    ),
+    Setting(
         "istv_codes_file",
         "DIOGEL_ISTV_CODES_FILE",
         "path",
@@ -267,6 +287,8 @@ class DiogelSettings:
     data_dir: Path
     footprints_file: Path | None
     landscape_file: Path | None
+    programme_file: Path | None
+    measures_file: Path | None
     istv_codes_file: Path | None
     cache_dir: Path
     pseudonym_keys_dir: Path

@@ -12,7 +12,17 @@ from importlib.metadata import entry_points
 import typer
 
 from diogel import __version__
-from diogel.cli import analyse, areas, data, ingest, landscape, report, synthetic
+from diogel.cli import (
+    analyse,
+    areas,
+    data,
+    ingest,
+    landscape,
+    measures,
+    programme,
+    report,
+    synthetic,
+)
 from diogel.cli.check import check
 from diogel.cli.settings_cmd import settings
 
@@ -33,6 +43,8 @@ app.add_typer(synthetic.app, name="synthetic")
 app.add_typer(analyse.app, name="analyse")
 app.add_typer(report.app, name="report")
 app.add_typer(landscape.app, name="landscape")
+app.add_typer(programme.app, name="programme")
+app.add_typer(measures.app, name="measures")
 
 
 @app.command("version")

@@ -1,0 +1,289 @@
+"""Hub measures computed from the warehouse, per area and period.
+
+Nothing is cached: each call reads the current incidents, so importing another
+month (or a file superseding one) changes the next answer. Every statistic is
+the one the command line prints:
+
+- ``count`` and ``rate-per-1000``: :func:`diogel.insight.area_totals`, as the
+  dashboards and ``diogel counts`` (an area missing a month of its period has no
+  value, never a zero);
+- ``count-by-reporting-body``: records by the body that sent them, as ``diogel
+  analyse hidden-harm`` counts emergency-department assaults by health board;
+- ``top-5pc-places-share``: :func:`diogel.analysis.places.concentration`, as
+  ``diogel analyse repeat-locations``.
+
+Sources that are not open data are disclosure-controlled
+(:func:`diogel.disclosure.rules.rule_for_sources`): a withheld value is None with
+``suppressed`` set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from diogel.analysis.places import concentration
+from diogel.disclosure import protect_table
+from diogel.disclosure.rules import rule_for_sources
+from diogel.geography import Area, Geography, Level
+from diogel.insight import InsightQuery, area_totals
+from diogel.insight.coverage import covered_months, months_between
+from diogel.insight.query import InsightError
+from diogel.performance.model import Framework, HubQuery, Measure, MeasureValue
+from diogel.performance.periods import Period, periods
+from diogel.performance.vocab import Method, Statistic
+from diogel.warehouse import Warehouse
+from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
+
+
+class MeasureError(ValueError):
+    """A measure that cannot be computed as asked; the message says why."""
+
+
+def compute_measure(
+    measure: Measure,
+    geo: Geography,
+    warehouse: Warehouse,
+    first: str,
+    last: str,
+    within: Area | None = None,
+) -> list[MeasureValue]:
+    """A hub measure's value for each area (inside ``within``) and whole period.
+
+    Raises
+    ------
+    MeasureError
+        If the measure is not a hub measure, or the query cannot be answered.
+    """
+    if measure.method is not Method.HUB or measure.hub is None:
+        raise MeasureError(f"measure {measure.code!r} is not computed from the hub")
+    hub = measure.hub
+    spans = periods(first, last, measure.frequency)
+    try:
+        if hub.statistic in (Statistic.COUNT, Statistic.RATE_PER_1000):
+            return _totals(measure, hub, geo, warehouse, spans, within)
+        if hub.statistic is Statistic.COUNT_BY_REPORTING_BODY:
+            return _by_body(measure, hub, geo, warehouse, spans, within)
+        return _top_places(measure, hub, geo, warehouse, spans, within)
+    except InsightError as exc:
+        raise MeasureError(f"measure {measure.code!r}: {exc}") from exc
+
+
+def compute_measures(
+    framework: Framework,
+    geo: Geography,
+    warehouse: Warehouse,
+    first: str,
+    last: str,
+    within: Area | None = None,
+    codes: list[str] | None = None,
+) -> list[MeasureValue]:
+    """Every measure's values over ``first``..``last``: hub measures computed now,
+    manual and survey measures as recorded (those recorded for an area inside
+    ``within`` or for ``within`` itself, any period)."""
+    out: list[MeasureValue] = []
+    inside = _area_filter(geo, within)
+    for measure in framework.measures:
+        if codes is not None and measure.code not in codes:
+            continue
+        if measure.method is Method.HUB:
+            out += compute_measure(measure, geo, warehouse, first, last, within)
+            continue
+        for v in framework.recorded(measure.code):
+            if inside(v.area):
+                out.append(
+                    MeasureValue(
+                        measure.code,
+                        v.area,
+                        _name(geo, v.area),
+                        v.period,
+                        v.value,
+                        measure.method,
+                        entered_by=v.entered_by,
+                    )
+                )
+    return out
+
+
+def _area_filter(geo: Geography, within: Area | None) -> Callable[[str], bool]:
+    if within is None or within.level is Level.WALES:
+        return lambda _code: True
+
+    def inside(code: str) -> bool:
+        if code == within.code:
+            return True
+        try:
+            area = geo.hierarchy.area(code)
+        except KeyError:
+            return False
+        return area.parents.get(within.level) == within.code
+
+    return inside
+
+
+def _name(geo: Geography, code: str) -> str | None:
+    try:
+        return geo.hierarchy.area(code).name_en
+    except KeyError:
+        return None
+
+
+def _totals(
+    measure: Measure,
+    hub: HubQuery,
+    geo: Geography,
+    warehouse: Warehouse,
+    spans: list[Period],
+    within: Area | None,
+) -> list[MeasureValue]:
+    out = []
+    rule = rule_for_sources({hub.source})
+    for span in spans:
+        query = InsightQuery(hub.level, within, hub.category, hub.source, span.first, span.last)
+        body = area_totals(geo, warehouse, query)
+        for row in body["areas"]:
+            count = row["count"]
+            value = row["rate_per_1000"] if hub.statistic is Statistic.RATE_PER_1000 else count
+            out.append(
+                MeasureValue(
+                    measure.code,
+                    row["code"],
+                    row["name_en"],
+                    span.label,
+                    None if value is None else float(value),
+                    Method.HUB,
+                    count=count,
+                    has_data=row["has_data"],
+                    suppressed=bool(rule.suppress and row["has_data"] and count is None),
+                )
+            )
+    return out
+
+
+def _by_body(
+    measure: Measure,
+    hub: HubQuery,
+    geo: Geography,
+    warehouse: Warehouse,
+    spans: list[Period],
+    within: Area | None,
+) -> list[MeasureValue]:
+    areas = sorted(geo.hierarchy.areas_at(hub.level, within), key=lambda a: a.code)
+    rule = rule_for_sources({hub.source})
+    out = []
+    for span in spans:
+        counted = dict.fromkeys((a.code for a in areas), 0)
+        rows = count_incidents(
+            warehouse,
+            ["reporting_area", "month"],
+            hub.source,
+            span.first,
+            span.last,
+            category=hub.category,
+        )
+        months: dict[str, set[str]] = {}
+        for r in rows:
+            body = str(r.keys["reporting_area"])
+            if body in counted:
+                counted[body] += r.count
+                months.setdefault(body, set()).add(str(r.keys["month"]))
+        wanted = len(months_between(span.first, span.last))
+        sent = {code for code, ms in months.items() if len(ms) == wanted}
+        values = [counted[a.code] for a in areas]
+        hidden = (
+            protect_table(values, rule).suppressed[0, : len(values)]
+            if rule.suppress and values
+            else np.zeros(len(values), dtype=bool)
+        )
+        for i, area in enumerate(areas):
+            has = area.code in sent
+            withheld = bool(hidden[i]) and has
+            out.append(
+                MeasureValue(
+                    measure.code,
+                    area.code,
+                    area.name_en,
+                    span.label,
+                    float(values[i]) if has and not withheld else None,
+                    Method.HUB,
+                    count=values[i] if has and not withheld else None,
+                    has_data=has,
+                    suppressed=withheld,
+                )
+            )
+    return out
+
+
+def _top_places(
+    measure: Measure,
+    hub: HubQuery,
+    geo: Geography,
+    warehouse: Warehouse,
+    spans: list[Period],
+    within: Area | None,
+) -> list[MeasureValue]:
+    from diogel.warehouse.queries import incident_frame
+
+    if hub.level not in AREA_COLUMNS:
+        raise MeasureError(f"cannot compute places by {hub.level.value}")
+    column = AREA_COLUMNS[hub.level]
+    areas = sorted(geo.hierarchy.areas_at(hub.level, within), key=lambda a: a.code)
+    rule = rule_for_sources({hub.source})
+    if not spans:
+        return []
+    frame = incident_frame(
+        warehouse,
+        ["lsoa11", "location_text", "month", column],
+        hub.source,
+        hub.category,
+        spans[0].first,
+        spans[-1].last,
+    )
+    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
+    frame["period_month"] = frame["month"].astype(str).str[:7]
+    out = []
+    for span in spans:
+        in_span = frame[
+            (frame["period_month"] >= span.first) & (frame["period_month"] <= span.last)
+        ]
+        covered = covered_months(
+            geo, warehouse, {hub.source}, areas, span.first, span.last, hub.level
+        )
+        wanted = set(months_between(span.first, span.last))
+        for area in areas:
+            rows = in_span[in_span[column] == area.code]
+            if rows.empty or covered[area.code] != wanted:
+                out.append(
+                    MeasureValue(
+                        measure.code,
+                        area.code,
+                        area.name_en,
+                        span.label,
+                        None,
+                        Method.HUB,
+                        has_data=False,
+                    )
+                )
+                continue
+            summary = concentration(rows)
+            top = max(1, int(np.ceil(0.05 * summary.places)))
+            # For sources under disclosure control, a share resting on few records
+            # could point at a place: withhold it when the top places hold no more
+            # than the rule's small-count range.
+            withheld = (
+                rule.suppress and summary.top_5pc_share * summary.incidents <= rule.high * top
+            )
+            out.append(
+                MeasureValue(
+                    measure.code,
+                    area.code,
+                    area.name_en,
+                    span.label,
+                    None if withheld else summary.top_5pc_share,
+                    Method.HUB,
+                    count=summary.incidents,
+                    suppressed=withheld,
+                )
+            )
+    return out
