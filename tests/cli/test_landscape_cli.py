@@ -91,7 +91,9 @@ def test_network_writes_the_svg(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "40 boards" in result.stdout
     root = ElementTree.parse(out).getroot()
-    assert root.find("{http://www.w3.org/2000/svg}title").text == "Partnership network: Wales"
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None
+    assert title.text == "Partnership network: Wales"
 
 
 def test_matrix_json_csv_and_text() -> None:

@@ -47,7 +47,8 @@ def gwent_csv(shared_data: Path) -> pd.DataFrame:
 def population(shared_data: Path) -> dict[str, float]:
     census = pd.read_csv(shared_data / "geography" / "census2011_lsoa11_population.csv")
     census["Persons"] = census["Persons"].str.replace(",", "").astype(int)
-    return census.groupby("Local authority code")["Persons"].sum().to_dict()
+    totals = census.groupby("Local authority code")["Persons"].sum()
+    return {str(code): float(n) for code, n in totals.items()}
 
 
 def values_of(code: str, ctx: ReportContext, first: str, last: str) -> dict[tuple[str, str], Any]:
