@@ -61,6 +61,7 @@ def secretariat_only(status: int = 200) -> dict[Role, int]:
     return {P: 302, PM: 403, AN: 403, DC: 403, BS: status, AD: status}
 
 
+OBJECTIVE = "evidence-hub-business-case"  # a seeded objective of the evidence work-stream
 SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
 
 EXPECTED: dict[str, dict[Role, int]] = {
@@ -107,6 +108,20 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:reviews_export": signed_in_only(),
     "boards:review_new": secretariat_only(),
     "boards:review": signed_in_only(),
+    "programme:overview": everyone(200),
+    "programme:recommendations": everyone(200),
+    "programme:workstream": everyone(200),
+    "programme:objective": everyone(200),
+    "programme:closure": everyone(200),
+    "programme:closure_json": everyone(200),
+    "programme:export_json": everyone(200),
+    "programme:export_csv": everyone(200),
+    "programme:export_xlsx": everyone(200),
+    **{
+        f"admin:programme_{model}_{view}": administrators_only()
+        for model in ("objective", "recommendation")
+        for view in ("changelist", "add", "history", "delete", "change")
+    },
     **{
         f"admin:boards_{model}_{view}": administrators_only()
         for model in ("board", "trackerentry", "domestichomicidereview")
@@ -238,6 +253,8 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     audit = AuditEvent.objects.create(
         user=demo_accounts[Role.ANALYST], action="view", target="import 1"
     )
+    from django.core.management import call_command
+
     from diogel.web.api.models import ApiToken
     from diogel.web.boards.models import (
         Board,
@@ -246,12 +263,13 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         MeetingItem,
         TrackerEntry,
     )
+    from diogel.web.programme.models import Objective, Recommendation
     from tests.web.agreements.test_agreements import make_agreement
 
-    board = Board.objects.create(
-        code="gwent-csp-oversight-group", name_en="Oversight", board_type="oversight-group",
-        level="regional",
-    )  # fmt: skip
+    # The real register and programme: their pages need boards, work-streams, objectives.
+    call_command("seed_wales_landscape", verbosity=0)
+    call_command("seed_wales_programme", verbosity=0)
+    board = Board.objects.get(code="gwent-csp-oversight-group")
     board.secretariat.add(demo_accounts[Role.BOARD_SECRETARIAT])
     meeting = Meeting.objects.create(board=board, date=dt.date(2021, 3, 25))
     item = MeetingItem.objects.create(meeting=meeting, number=1, title="Minutes")
@@ -271,9 +289,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         "boards_domestichomicidereview": DomesticHomicideReview.objects.create(
             reference="dhr-2021-01", commissioning_board=board, notified=dt.date(2021, 1, 4)
         ).pk,
-        "boards_trackerentry": TrackerEntry.objects.create(
-            region="W15000003", quarter="2020-01"
-        ).pk,
+        "boards_trackerentry": TrackerEntry.objects.get(region="W15000003", quarter="2020-01").pk,
+        "programme_objective": Objective.objects.get(code=OBJECTIVE).pk,
+        "programme_recommendation": Recommendation.objects.get(code="wao-r1").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
@@ -298,6 +316,10 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
     if "code" in params:
         board_page = name.startswith("boards:") and name != "boards:authority_duties"
         kwargs["code"] = "gwent-csp-oversight-group" if board_page else "W06000022"
+        if name == "programme:workstream":
+            kwargs["code"] = "evidence"
+        if name == "programme:objective":
+            kwargs["code"] = OBJECTIVE
     if "app_label" in params:
         kwargs["app_label"] = "accounts"
     model = next((m for m in objects if name.startswith(f"admin:{m}_")), None)

@@ -110,6 +110,10 @@ def demo(
             lambda: call_command("collectstatic", interactive=False, verbosity=0),
         ),
         ("load the boards of Wales", lambda: call_command("seed_wales_landscape", verbosity=0)),
+        (
+            "load the Safer Communities Programme",
+            lambda: call_command("seed_wales_programme", verbosity=0),
+        ),
     ]
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
@@ -125,10 +129,13 @@ def demo(
     accounts = create_demo_accounts()
     from diogel.web.accounts.roles import Role
     from diogel.web.boards.seed import give_boards_to
+    from diogel.web.programme.seed import give_objectives_to
 
     for account in accounts:
         if account.role is Role.BOARD_SECRETARIAT:
             give_boards_to(account.username)
+        if account.role is Role.ANALYST:
+            give_objectives_to(account.username)
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")
     typer.echo("")
@@ -163,6 +170,24 @@ def seed_wales_landscape(
 
     try:
         call_command("seed_wales_landscape", *(["--file", str(file)] if file else []))
+    except CommandError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@seed_app.command("wales-programme")
+def seed_wales_programme(
+    file: Path = typer.Option(None, help="A programme TOML file instead of Wales's."),
+) -> None:
+    """The Safer Communities Programme: the vision, principles, R1–R7, recommendations
+    1–11, work-streams and their SROs, objectives and hand-overs, each citing its source.
+    Load the boards first (``diogel seed wales-landscape``)."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("seed_wales_programme", *(["--file", str(file)] if file else []))
     except CommandError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

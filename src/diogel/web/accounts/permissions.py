@@ -37,6 +37,7 @@ class Capability(StrEnum):
     VIEW_RECORDS = "view_records"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_MEETINGS = "manage_meetings"
+    UPDATE_PROGRAMME = "update_programme"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -61,6 +62,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: frozenset({Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
     # Board secretariats run their boards' meetings; partners read them.
     Capability.MANAGE_MEETINGS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
+    # Owners report on their own objectives and actions, whatever their role: which
+    # ones is decided per objective (its keepers), not by role.
+    Capability.UPDATE_PROGRAMME: _SIGNED_IN,
 }
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from diogel.landscape import load_landscape
-from diogel.landscape.model import Landscape, Source
+from diogel.landscape.model import Document, Source
 from diogel.web.boards.models import (
     AgendaItem,
     Board,
@@ -23,8 +23,11 @@ from diogel.web.boards.models import (
 )
 
 
-def _sources(sources: tuple[Source, ...], landscape: Landscape) -> list[dict[str, Any]]:
-    titles = {d.file: d.title for d in landscape.documents}
+def source_entries(
+    sources: tuple[Source, ...], documents: tuple[Document, ...]
+) -> list[dict[str, Any]]:
+    """Citations as stored: each source with the title of the document it names."""
+    titles = {d.file: d.title for d in documents}
     out = []
     for source in sources:
         entry = asdict(source)
@@ -57,7 +60,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     name_en=body.name_en,
                     name_cy=body.name_cy or "",
                     kind=body.kind,
-                    sources=_sources(body.sources, landscape),
+                    sources=source_entries(body.sources, landscape.documents),
                 ),
             )
         boards: dict[str, Board] = {}
@@ -78,7 +81,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     meetings_per_year=entry.meetings_per_year,
                     count=entry.count,
                     status=status,
-                    sources=_sources(entry.sources, landscape),
+                    sources=source_entries(entry.sources, landscape.documents),
                 ),
             )
         seats = items = 0
@@ -98,7 +101,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     status=change.status.value,
                     date=change.date or "",
                     note=change.note,
-                    sources=_sources(change.sources, landscape),
+                    sources=source_entries(change.sources, landscape.documents),
                     order=order,
                 )
             # Seats the landscape no longer has go, with their attendance; the rest stay.
@@ -114,7 +117,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                         mandatory=seat.mandatory,
                         holders=seat.holders,
                         note=seat.note,
-                        sources=_sources(seat.sources, landscape),
+                        sources=source_entries(seat.sources, landscape.documents),
                         order=order,
                     ),
                 )
@@ -125,7 +128,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     code=item.code,
                     title_en=item.title_en,
                     title_cy=item.title_cy or "",
-                    sources=_sources(item.sources, landscape),
+                    sources=source_entries(item.sources, landscape.documents),
                     order=order,
                 )
                 items += 1
@@ -137,7 +140,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     name=person.name,
                     office=person.office,
                     as_of=person.as_of or "",
-                    sources=_sources(person.sources, landscape),
+                    sources=source_entries(person.sources, landscape.documents),
                 ),
             )
         # Holdings have no code of their own: the seed's are replaced as a set.
@@ -150,7 +153,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                 end=holding.end or "",
                 as_of=holding.as_of or "",
                 deputy=holding.deputy,
-                sources=_sources(holding.sources, landscape),
+                sources=source_entries(holding.sources, landscape.documents),
             )
         for row in landscape.tracker:
             TrackerEntry.objects.update_or_create(
@@ -159,7 +162,7 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                 defaults=dict(
                     current_position=row.current_position or "",
                     actions=[asdict(a) for a in row.actions],
-                    sources=_sources(row.sources, landscape),
+                    sources=source_entries(row.sources, landscape.documents),
                 ),
             )
     return {

@@ -1,0 +1,24 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from diogel.landscape.loader import LandscapeError
+from diogel.programme import ProgrammeError
+from diogel.web.programme.seed import SeedError, seed_programme
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the cited Safer Communities Programme (or another programme file) into the tracker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--file", type=Path, help="A programme TOML file instead of Wales's.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            loaded = seed_programme(options.get("file"))
+        except (ProgrammeError, LandscapeError, SeedError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(", ".join(f"{n} {what}" for what, n in loaded.items()) + " loaded")

@@ -1,0 +1,330 @@
+"""The programme tracker's pages: what was recommended, who owns what, where it stands,
+and who governs what is outstanding. Everyone may read them; owners record updates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from diogel.programme import closure_report
+from diogel.programme.closure import ClosureReport
+from diogel.web.accounts.permissions import Capability, require
+from diogel.web.boards.forms import clean_partial_date
+from diogel.web.boards.models import Board
+from diogel.web.core.downloads import csv_download, xlsx_download
+from diogel.web.programme.forms import UpdateForm
+from diogel.web.programme.keepers import may_update, require_update
+from diogel.web.programme.models import (
+    Action,
+    Handover,
+    Objective,
+    Programme,
+    RecommendationSet,
+    Update,
+    Workstream,
+)
+from diogel.web.programme.register import programme_from_register
+
+
+def _language() -> str:
+    return "cy" if get_language() == "cy" else "en"
+
+
+def _programme() -> Programme:
+    return get_object_or_404(Programme.objects.select_related("board"))
+
+
+def _governor(objective: Objective) -> Board | None:
+    """The board governing ``objective`` now: the last agreed hand-over's, else its own."""
+    board = objective.governed_by
+    for handover in sorted(objective.handovers.all(), key=lambda h: h.agreed or h.requested):
+        if handover.agreed:
+            board = handover.to_board
+    return board
+
+
+def _progress_counts(objectives: list[Objective]) -> dict[str, int]:
+    counts = dict.fromkeys(("achieved", "outstanding", "other"), 0)
+    for o in objectives:
+        progress = o.current_progress
+        key = progress.value if progress.value in counts else "other"
+        counts[key] += 1
+    return counts
+
+
+def _objectives() -> Any:
+    return Objective.objects.select_related("workstream", "governed_by").prefetch_related(
+        "updates", "handovers__to_board", "recommendations", "actions__updates"
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def overview(request: HttpRequest) -> HttpResponse:
+    programme = _programme()
+    objectives = list(_objectives())
+    streams = []
+    for w in programme.workstreams.select_related("principle"):
+        mine = [o for o in objectives if o.workstream_id == w.pk]
+        streams.append({"workstream": w, "counts": _progress_counts(mine)})
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "programme": programme,
+            "vision": list(programme.vision.all()),
+            "streams": streams,
+            "totals": _progress_counts(objectives),
+            "handovers": list(Handover.objects.select_related("from_board", "to_board")),
+        },
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def recommendations(request: HttpRequest) -> HttpResponse:
+    sets = RecommendationSet.objects.prefetch_related("recommendations__objectives")
+    return render(request, "programme/recommendations.html", {"sets": list(sets)})
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def workstream(request: HttpRequest, code: str) -> HttpResponse:
+    stream = get_object_or_404(Workstream.objects.select_related("principle"), code=code)
+    objectives = list(_objectives().filter(workstream=stream))
+    return render(
+        request,
+        "programme/workstream.html",
+        {
+            "workstream": stream,
+            "rows": [{"objective": o, "governor": _governor(o)} for o in objectives],
+            "counts": _progress_counts(objectives),
+        },
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def objective(request: HttpRequest, code: str) -> HttpResponse:
+    """One objective: its recommendations, dependencies, actions, updates and governance;
+    its keepers (and its actions' keepers) record updates here."""
+    found = get_object_or_404(_objectives().prefetch_related("depends_on"), code=code)
+    actions = list(found.actions.prefetch_related("updates", "depends_on"))
+    language = _language()
+    form = UpdateForm(language=language, initial={"target": "objective"})
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        form = UpdateForm(request.POST, language=language)
+        target = _target(found, actions, request.POST.get("target", ""))
+        if target is None:
+            form.is_valid()
+            form.add_error(None, _("That action is not on this objective"))
+        else:
+            require_update(request.user, target)
+            if form.is_valid():
+                data = form.cleaned_data
+                user = request.user
+                Update.objects.create(
+                    objective=target if isinstance(target, Objective) else None,
+                    action=target if isinstance(target, Action) else None,
+                    date=data["date"],
+                    text=data["text"],
+                    progress=data["progress"],
+                    rag=data["rag"],
+                    by=user.get_full_name() or user.get_username(),  # type: ignore[union-attr]
+                    author=user,  # type: ignore[misc]
+                )
+                return redirect("programme:objective", code=found.code)
+    updatable = [("objective", found.code)] if may_update(request.user, found) else []
+    updatable += [(f"action:{a.code}", a.code) for a in actions if may_update(request.user, a)]
+    return render(
+        request,
+        "programme/objective.html",
+        {
+            "objective": found,
+            "governor": _governor(found),
+            "actions": actions,
+            "updates": list(found.updates.all()),
+            "handovers": sorted(found.handovers.all(), key=lambda h: h.agreed or h.requested),
+            "form": form,
+            "updatable": updatable,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _target(found: Objective, actions: list[Action], target: str) -> Objective | Action | None:
+    if target == "objective":
+        return found
+    if target.startswith("action:"):
+        return next((a for a in actions if a.code == target.removeprefix("action:")), None)
+    return None
+
+
+def _closure(request: HttpRequest) -> tuple[ClosureReport, str]:
+    on = request.GET.get("on", "")
+    try:
+        on = clean_partial_date(on)
+    except ValidationError:  # an unreadable day shows governance as it stands today
+        on = ""
+    return closure_report(programme_from_register(), on or None), on
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def closure(request: HttpRequest) -> HttpResponse:
+    """The closure report: achieved and outstanding per work-stream, and who governs each
+    outstanding objective (on a given day, or now)."""
+    report, on = _closure(request)
+    boards = {b.code: b for b in Board.objects.all()}
+    streams = {w.code: w for w in Workstream.objects.all()}
+    return render(
+        request,
+        "programme/closure.html",
+        {
+            "report": report,
+            "on": on,
+            "streams": [
+                (
+                    streams[w.workstream],
+                    w,
+                    [(line, boards[line.governed_by]) for line in w.outstanding],
+                )
+                for w in report.workstreams
+            ],
+            "governors": sorted(
+                ((boards[code], n) for code, n in report.governors.items()),
+                key=lambda pair: -pair[1],
+            ),
+        },
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def closure_json(request: HttpRequest) -> JsonResponse:
+    """What ``diogel programme closure --json`` prints, for the tracker as it stands."""
+    report, _on = _closure(request)
+    return JsonResponse(
+        json.loads(json.dumps(report.as_dict(), default=str)),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def export_json(request: HttpRequest) -> JsonResponse:
+    """The whole tracker as ``diogel programme export --json`` gives it, as recorded now."""
+    data = asdict(programme_from_register())
+    return JsonResponse(
+        json.loads(json.dumps(data, default=str)),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+TRACKER_HEADER = [
+    "workstream",
+    "objective",
+    "action",
+    "text",
+    "owner",
+    "due",
+    "progress",
+    "rag",
+    "governed_by",
+    "recommendations",
+    "last_update",
+    "last_update_text",
+]
+
+
+def tracker_rows() -> list[list[object]]:
+    """One row per objective and per action, with its current progress and governor."""
+    rows: list[list[object]] = []
+    for o in _objectives():
+        governor = _governor(o)
+        last = o.updates.all().last() if o.updates.all() else None
+        rows.append(
+            [
+                o.workstream.code,
+                o.code,
+                "",
+                o.text,
+                o.owner,
+                o.due,
+                o.current_progress.value,
+                o.current_rag.value if o.current_rag else "",
+                governor.code if governor else "",
+                " ".join(r.code for r in o.recommendations.all()),
+                last.date if last else "",
+                last.text if last else "",
+            ]
+        )
+        for a in o.actions.all():
+            last_a = a.updates.all().last() if a.updates.all() else None
+            rows.append(
+                [
+                    o.workstream.code,
+                    o.code,
+                    a.code,
+                    a.text,
+                    a.owner,
+                    a.due,
+                    a.current_progress.value,
+                    a.current_rag.value if a.current_rag else "",
+                    governor.code if governor else "",
+                    "",
+                    last_a.date if last_a else "",
+                    last_a.text if last_a else "",
+                ]
+            )
+    return rows
+
+
+RECOMMENDATION_HEADER = ["set", "recommendation", "text", "owners", "objectives"]
+
+
+def recommendation_rows() -> list[list[object]]:
+    return [
+        [
+            s.code,
+            r.label,
+            r.text,
+            "; ".join(r.owners),
+            " ".join(o.code for o in r.objectives.all()),
+        ]
+        for s in RecommendationSet.objects.prefetch_related("recommendations__objectives")
+        for r in s.recommendations.all()
+    ]
+
+
+CLOSURE_HEADER = ["workstream", "objective", "text", "progress", "owner", "governed_by"]
+
+
+def closure_rows(report: ClosureReport) -> list[list[object]]:
+    return [
+        [line.workstream, line.objective, line.text, line.progress.value, line.owner or "",
+         line.governed_by]
+        for line in report.achieved + report.outstanding
+    ]  # fmt: skip
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return csv_download("programme-tracker.csv", TRACKER_HEADER, tracker_rows())
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The tracker, the recommendations and the closure report, a sheet each."""
+    report, _on = _closure(request)
+    return xlsx_download(
+        "programme-tracker.xlsx",
+        {
+            "Tracker": (TRACKER_HEADER, tracker_rows()),
+            "Recommendations": (RECOMMENDATION_HEADER, recommendation_rows()),
+            "Closure": (CLOSURE_HEADER, closure_rows(report)),
+        },
+    )
