@@ -136,8 +136,8 @@ def objective(request: HttpRequest, code: str) -> HttpResponse:
                     text=data["text"],
                     progress=data["progress"],
                     rag=data["rag"],
-                    by=user.get_full_name() or user.get_username(),  # type: ignore[union-attr]
-                    author=user,  # type: ignore[misc]
+                    by=user.get_full_name() or user.get_username(),
+                    author=user,
                 )
                 return redirect("programme:objective", code=found.code)
     updatable = [("objective", found.code)] if may_update(request.user, found) else []
