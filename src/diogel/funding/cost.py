@@ -2,8 +2,9 @@
 
 Money (an :class:`~diogel.funding.model.Allocation` or pence) divided by a measure's
 value (a :class:`~diogel.performance.MeasureValue`, or a plain number): the cost of
-one unit, in pounds to the penny. Where the measure has no data, is withheld by
-disclosure control, or is zero or negative there is no cost per unit, and
+one unit, in pounds to the penny (half a penny rounds up). Where the measure has no
+data, is withheld by disclosure control, or is zero or negative there is no cost per
+unit, and
 :func:`cost_per_unit` refuses with :class:`CostError` rather than give one.
 
 Examples
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from diogel.funding.model import Allocation, Funding, pounds
 from diogel.performance.model import MeasureValue
@@ -99,7 +100,7 @@ def cost_per_unit(
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise CostError(f"{amount!r} is not a whole number of pence")
     units, measure = _units(value)
-    cost = (Decimal(amount) / 100 / units).quantize(_PENNY, ROUND_HALF_EVEN)
+    cost = (Decimal(amount) / 100 / units).quantize(_PENNY, ROUND_HALF_UP)
     return CostPerUnit(
         amount,
         units,

@@ -247,7 +247,9 @@ class _Parser(FieldReader):
         code, entry = self.code(raw, "grant", number)
         self.unknown_keys(raw, _GRANT_KEYS, entry)
         start, end = self.period(raw, entry)
+        before = len(self.problems)
         amount = self.money(raw, "amount", entry)
+        amount_ok = len(self.problems) == before
         commitments = tuple(
             self.commitment(c, f"{entry} commitment {i}")
             for i, c in enumerate(self.table_list(raw, "commitment", entry), 1)
@@ -275,7 +277,7 @@ class _Parser(FieldReader):
             conditions=self.str_list(raw, "conditions", entry),
             note=self.text(raw, "note", entry, required=False),
         )
-        if grant.committed_by_year > amount:
+        if amount_ok and grant.committed_by_year > amount:
             self.problem(
                 entry,
                 "commitment",
