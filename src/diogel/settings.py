@@ -136,6 +136,16 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "funding_file",
+        "DIOGEL_FUNDING_FILE",
+        "path",
+        "",
+        "TOML file of funding (funders, funds, grants, pooled budgets, allocations, spend). "
+        "Empty means the shipped Gwent example transcribed from seed 003 "
+        "(`src/diogel/funding/data/gwent_example.toml`).",
+        Path,
+    ),
+    Setting(
         "istv_codes_file",
         "DIOGEL_ISTV_CODES_FILE",
         "path",
@@ -289,6 +299,7 @@ class DiogelSettings:
     landscape_file: Path | None
     programme_file: Path | None
     measures_file: Path | None
+    funding_file: Path | None
     istv_codes_file: Path | None
     cache_dir: Path
     pseudonym_keys_dir: Path

@@ -16,6 +16,7 @@ from diogel.cli import (
     analyse,
     areas,
     data,
+    funding,
     ingest,
     landscape,
     measures,
@@ -45,6 +46,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(landscape.app, name="landscape")
 app.add_typer(programme.app, name="programme")
 app.add_typer(measures.app, name="measures")
+app.add_typer(funding.app, name="funding")
 
 
 @app.command("version")
