@@ -56,7 +56,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         process = subprocess.Popen([str(diogel), "demo"], env=env, stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # loading the demo data is slow on a busy machine
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
