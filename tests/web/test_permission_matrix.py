@@ -108,6 +108,9 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:reviews_export": signed_in_only(),
     "boards:review_new": secretariat_only(),
     "boards:review": signed_in_only(),
+    "funding:overview": everyone(200),
+    "funding:workbook": everyone(200),
+    "funding:table_csv": everyone(200),
     "programme:overview": everyone(200),
     "programme:recommendations": everyone(200),
     "programme:workstream": everyone(200),
@@ -329,6 +332,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["id"] = str(objects[model])
     if "reference" in params:
         kwargs["reference"] = "dhr-2021-01" if name.startswith("boards:") else "dda-istv-gwent"
+    if "table" in params:
+        kwargs["table"] = "by-source"
     if "item_id" in params:
         kwargs["item_id"] = str(objects["meeting_item"])
     if "report_id" in params:

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("diogel.web.insight.urls")),
     path("boards/", include("diogel.web.boards.urls")),
     path("programme/", include("diogel.web.programme.urls")),
+    path("funding/", include("diogel.web.funding.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

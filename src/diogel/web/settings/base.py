@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "diogel.web.insight",
     "diogel.web.boards",
     "diogel.web.programme",
+    "diogel.web.funding",
     "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",
