@@ -40,6 +40,9 @@ from diogel.web.imports.models import append
 #: Months this century: police.uk data starts in 2010, and a bound keeps every answer
 #: (areas × months) to a size one request may reasonably cost.
 MONTH = r"^20\d{2}-(0[1-9]|1[0-2])$"
+# Codes and purposes are printable text: a control character (a NUL, say) is refused
+# before it reaches the database, which PostgreSQL could not store.
+TEXT = r"^[^\x00-\x1f\x7f]*$"
 #: The longest span one request may cover, in months.
 MAX_MONTHS = 120
 
@@ -125,18 +128,27 @@ class QueryParams(Schema):
 
     level: Level = Field(Level.LOCAL_AUTHORITY, description="Level of the areas answered.")
     within: str | None = Field(
-        None, max_length=100, description="Only areas within this one (code or exact name)."
+        None,
+        max_length=100,
+        pattern=TEXT,
+        description="Only areas within this one (code or exact name).",
     )
     category: str | None = Field(
-        None, max_length=80, description="Harmonised category, e.g. violence."
+        None, max_length=80, pattern=TEXT, description="Harmonised category, e.g. violence."
     )
     source: str | None = Field(
-        None, max_length=80, description="Only this source, e.g. police_uk_street (default all)."
+        None,
+        max_length=80,
+        pattern=TEXT,
+        description="Only this source, e.g. police_uk_street (default all).",
     )
     month_from: str = Field("2020-01", alias="from", pattern=MONTH, description="YYYY-MM.")
     month_to: str = Field("2021-12", alias="to", pattern=MONTH, description="YYYY-MM.")
     purpose: str | None = Field(
-        None, max_length=80, description="Purpose to decide access under (default any)."
+        None,
+        max_length=80,
+        pattern=TEXT,
+        description="Purpose to decide access under (default any).",
     )
 
 
@@ -149,12 +161,12 @@ class HotspotParams(QueryParams):
 class RecordParams(Schema):
     """What a page of records is asked for: one source, always a stated purpose."""
 
-    source: str = Field(..., min_length=1, max_length=80, description="e.g. istv.")
+    source: str = Field(..., min_length=1, max_length=80, pattern=TEXT, description="e.g. istv.")
     purpose: str = Field(
-        ..., min_length=1, max_length=80, description="The agreement's purpose code."
+        ..., min_length=1, max_length=80, pattern=TEXT, description="The agreement's purpose code."
     )
-    within: str | None = Field(None, max_length=100)
-    category: str | None = Field(None, max_length=80)
+    within: str | None = Field(None, max_length=100, pattern=TEXT)
+    category: str | None = Field(None, max_length=80, pattern=TEXT)
     month_from: str = Field("2020-01", alias="from", pattern=MONTH)
     month_to: str = Field("2021-12", alias="to", pattern=MONTH)
     limit: int = Field(100, ge=1, le=MAX_PAGE)

@@ -78,6 +78,8 @@ def append(
     agreement: str = "",
 ) -> AuditEvent:
     """Append an entry to the chain (the only way entries are written)."""
+    # A NUL cannot be stored by PostgreSQL; written out, the entry still says what came.
+    target, detail, purpose = (v.replace("\x00", "\\x00") for v in (target, detail, purpose))
     organisation = getattr(getattr(user, "organisation", None), "slug", "") or ""
     with transaction.atomic():
         AuditChainHead.objects.get_or_create(pk=1)
