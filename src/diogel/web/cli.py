@@ -110,6 +110,7 @@ def demo(
             lambda: call_command("collectstatic", interactive=False, verbosity=0),
         ),
         ("load the boards of Wales", lambda: call_command("seed_wales_landscape", verbosity=0)),
+        ("load the performance framework", lambda: call_command("seed_measures", verbosity=0)),
     ]
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
@@ -122,13 +123,21 @@ def demo(
         # As if December 2021 had just arrived: the worker generates its reports.
         queued = schedule_after_import(dt.date(2021, 12, 1), dt.date(2021, 12, 31))
         typer.echo(f"Demo reports queued: {len(queued)} (generated in the background)")
+    if not no_data:
+        from diogel.web.performance.recompute import recompute_all
+
+        typer.echo("- compute the performance measures from the hub", err=True)
+        stored = recompute_all()
+        typer.echo(f"Performance measures: {sum(stored.values())} hub values stored.")
     accounts = create_demo_accounts()
     from diogel.web.accounts.roles import Role
     from diogel.web.boards.seed import give_boards_to
+    from diogel.web.performance.seed import give_demo_measures
 
     for account in accounts:
         if account.role is Role.BOARD_SECRETARIAT:
             give_boards_to(account.username)
+    give_demo_measures()
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")
     typer.echo("")
@@ -163,6 +172,22 @@ def seed_wales_landscape(
 
     try:
         call_command("seed_wales_landscape", *(["--file", str(file)] if file else []))
+    except CommandError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@seed_app.command("measures")
+def seed_measures(
+    file: Path = typer.Option(None, help="A measures TOML file instead of the site's."),
+) -> None:
+    """The performance framework's measures, and the values the file carries."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("seed_measures", *(["--file", str(file)] if file else []))
     except CommandError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

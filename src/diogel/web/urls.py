@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("diogel.web.agreements.urls")),
     path("dashboard/", include("diogel.web.insight.urls")),
     path("boards/", include("diogel.web.boards.urls")),
+    path("performance/", include("diogel.web.performance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

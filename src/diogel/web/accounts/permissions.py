@@ -37,6 +37,7 @@ class Capability(StrEnum):
     VIEW_RECORDS = "view_records"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_MEETINGS = "manage_meetings"
+    ENTER_MEASURES = "enter_measures"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -61,6 +62,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_AUDIT_LOG: frozenset({Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
     # Board secretariats run their boards' meetings; partners read them.
     Capability.MANAGE_MEETINGS: frozenset({Role.BOARD_SECRETARIAT, Role.ADMINISTRATOR}),
+    # A measure's named owners enter its values, whatever their role: every partner
+    # holds this, and the measure's keepers decide (diogel.web.performance.keepers).
+    Capability.ENTER_MEASURES: _SIGNED_IN,
 }
 
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "diogel.web.agreements",
     "diogel.web.insight",
     "diogel.web.boards",
+    "diogel.web.performance",
     "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",
