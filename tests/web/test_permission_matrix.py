@@ -61,6 +61,9 @@ def secretariat_only(status: int = 200) -> dict[Role, int]:
     return {P: 302, PM: 403, AN: 403, DC: 403, BS: status, AD: status}
 
 
+#: A measure entered by its owner, whose keeper in the matrix is the secretariat.
+MATRIX_MEASURE = "pcc-funding-safer-gwent"
+
 SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
 
 EXPECTED: dict[str, dict[Role, int]] = {
@@ -107,9 +110,27 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:reviews_export": signed_in_only(),
     "boards:review_new": secretariat_only(),
     "boards:review": signed_in_only(),
+    "performance:list": everyone(200),
+    "performance:detail": everyone(200),
+    "performance:scorecard": everyone(200),
+    "performance:scorecard_csv": everyone(200),
+    "performance:scorecard_xlsx": everyone(200),
+    "performance:scorecard_pdf": everyone(200),
+    "performance:board": everyone(200),
+    "performance:board_csv": everyone(200),
+    "performance:board_xlsx": everyone(200),
+    "performance:board_pdf": everyone(200),
+    # Every partner may enter measures; the secretariat here is the measure's keeper and
+    # the others are not (tests/web/performance/test_keepers.py has the whole matrix).
+    "performance:enter": secretariat_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
         for model in ("board", "trackerentry", "domestichomicidereview")
+        for view in ("changelist", "add", "history", "delete", "change")
+    },
+    **{
+        f"admin:performance_{model}_{view}": administrators_only()
+        for model in ("measure", "measurevalue")
         for view in ("changelist", "add", "history", "delete", "change")
     },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
@@ -261,6 +282,12 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     item.paper_file = str(paper.relative_to(Path(settings.DIOGEL.var_dir) / "papers"))
     item.paper_name = "minutes.pdf"
     item.save()
+    from diogel.web.performance.models import Measure
+    from diogel.web.performance.seed import seed_measures
+
+    seed_measures()
+    kept = Measure.objects.get(code=MATRIX_MEASURE)
+    kept.keepers.add(demo_accounts[Role.BOARD_SECRETARIAT])
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
@@ -275,6 +302,8 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
             region="W15000003", quarter="2020-01"
         ).pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
+        "performance_measure": kept.pk,
+        "performance_measurevalue": kept.values.get().pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
@@ -313,6 +342,12 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["report_id"] = str(objects["report"])
     if "meeting_id" in params:
         kwargs["meeting_id"] = str(objects["meeting"])
+    if "measure" in params:
+        kwargs["measure"] = MATRIX_MEASURE
+    if "area" in params:
+        kwargs["area"] = "W06000022"
+    if "board" in params:
+        kwargs["board"] = "gwent-csp-oversight-group"
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:
