@@ -62,6 +62,9 @@ def secretariat_only(status: int = 200) -> dict[Role, int]:
 
 
 OBJECTIVE = "evidence-hub-business-case"  # a seeded objective of the evidence work-stream
+#: A measure entered by its owner, whose keeper in the matrix is the secretariat.
+MATRIX_MEASURE = "pcc-funding-safer-gwent"
+
 SIGN_IN_PAGE = {P: 200, **dict.fromkeys(SIGNED_IN, 302)}  # signed-in people are sent on
 
 EXPECTED: dict[str, dict[Role, int]] = {
@@ -125,9 +128,27 @@ EXPECTED: dict[str, dict[Role, int]] = {
         for model in ("objective", "recommendation")
         for view in ("changelist", "add", "history", "delete", "change")
     },
+    "performance:list": everyone(200),
+    "performance:detail": everyone(200),
+    "performance:scorecard": everyone(200),
+    "performance:scorecard_csv": everyone(200),
+    "performance:scorecard_xlsx": everyone(200),
+    "performance:scorecard_pdf": everyone(200),
+    "performance:board": everyone(200),
+    "performance:board_csv": everyone(200),
+    "performance:board_xlsx": everyone(200),
+    "performance:board_pdf": everyone(200),
+    # Every partner may enter measures; the secretariat here is the measure's keeper and
+    # the others are not (tests/web/performance/test_keepers.py has the whole matrix).
+    "performance:enter": secretariat_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
         for model in ("board", "trackerentry", "domestichomicidereview")
+        for view in ("changelist", "add", "history", "delete", "change")
+    },
+    **{
+        f"admin:performance_{model}_{view}": administrators_only()
+        for model in ("measure", "measurevalue")
         for view in ("changelist", "add", "history", "delete", "change")
     },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
@@ -282,6 +303,12 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     item.paper_file = str(paper.relative_to(Path(settings.DIOGEL.var_dir) / "papers"))
     item.paper_name = "minutes.pdf"
     item.save()
+    from diogel.web.performance.models import Measure
+    from diogel.web.performance.seed import seed_measures
+
+    seed_measures()
+    kept = Measure.objects.get(code=MATRIX_MEASURE)
+    kept.keepers.add(demo_accounts[Role.BOARD_SECRETARIAT])
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
@@ -296,6 +323,8 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         "programme_objective": Objective.objects.get(code=OBJECTIVE).pk,
         "programme_recommendation": Recommendation.objects.get(code="wao-r1").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
+        "performance_measure": kept.pk,
+        "performance_measurevalue": kept.values.get().pk,
         "imports_auditevent": audit.pk,
         "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
@@ -340,6 +369,12 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["report_id"] = str(objects["report"])
     if "meeting_id" in params:
         kwargs["meeting_id"] = str(objects["meeting"])
+    if "measure" in params:
+        kwargs["measure"] = MATRIX_MEASURE
+    if "area" in params:
+        kwargs["area"] = "W06000022"
+    if "board" in params:
+        kwargs["board"] = "gwent-csp-oversight-group"
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:

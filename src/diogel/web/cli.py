@@ -114,6 +114,7 @@ def demo(
             "load the Safer Communities Programme",
             lambda: call_command("seed_wales_programme", verbosity=0),
         ),
+        ("load the performance framework", lambda: call_command("seed_measures", verbosity=0)),
     ]
     for description, step in track(steps, "preparing the demo"):
         typer.echo(f"- {description}", err=True)
@@ -126,9 +127,16 @@ def demo(
         # As if December 2021 had just arrived: the worker generates its reports.
         queued = schedule_after_import(dt.date(2021, 12, 1), dt.date(2021, 12, 31))
         typer.echo(f"Demo reports queued: {len(queued)} (generated in the background)")
+    if not no_data:
+        from diogel.web.performance.recompute import recompute_all
+
+        typer.echo("- compute the performance measures from the hub", err=True)
+        stored = recompute_all()
+        typer.echo(f"Performance measures: {sum(stored.values())} hub values stored.")
     accounts = create_demo_accounts()
     from diogel.web.accounts.roles import Role
     from diogel.web.boards.seed import give_boards_to
+    from diogel.web.performance.seed import give_demo_measures
     from diogel.web.programme.seed import give_objectives_to
 
     for account in accounts:
@@ -136,6 +144,7 @@ def demo(
             give_boards_to(account.username)
         if account.role is Role.ANALYST:
             give_objectives_to(account.username)
+    give_demo_measures()
     data = check_reference_data(settings.data_dir)
     typer.echo(f"Reference data: {data.detail}")
     typer.echo("")
@@ -182,12 +191,24 @@ def seed_wales_programme(
     """The Safer Communities Programme: the vision, principles, R1–R7, recommendations
     1–11, work-streams and their SROs, objectives and hand-overs, each citing its source.
     Load the boards first (``diogel seed wales-landscape``)."""
+    _run_seed("seed_wales_programme", file)
+
+
+@seed_app.command("measures")
+def seed_measures(
+    file: Path = typer.Option(None, help="A measures TOML file instead of the site's."),
+) -> None:
+    """The performance framework's measures, and the values the file carries."""
+    _run_seed("seed_measures", file)
+
+
+def _run_seed(command: str, file: Path | None) -> None:
     _setup_django()
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     try:
-        call_command("seed_wales_programme", *(["--file", str(file)] if file else []))
+        call_command(command, *(["--file", str(file)] if file else []))
     except CommandError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

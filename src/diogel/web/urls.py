@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("boards/", include("diogel.web.boards.urls")),
     path("programme/", include("diogel.web.programme.urls")),
     path("funding/", include("diogel.web.funding.urls")),
+    path("performance/", include("diogel.web.performance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

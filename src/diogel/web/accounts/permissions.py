@@ -38,6 +38,7 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_MEETINGS = "manage_meetings"
     UPDATE_PROGRAMME = "update_programme"
+    ENTER_MEASURES = "enter_measures"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -65,6 +66,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     # Owners report on their own objectives and actions, whatever their role: which
     # ones is decided per objective (its keepers), not by role.
     Capability.UPDATE_PROGRAMME: _SIGNED_IN,
+    # A measure's named owners enter its values, whatever their role: every partner
+    # holds this, and the measure's keepers decide (diogel.web.performance.keepers).
+    Capability.ENTER_MEASURES: _SIGNED_IN,
 }
 
 

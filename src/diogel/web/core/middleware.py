@@ -18,7 +18,7 @@ class RefuseNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         fields = [*request.GET.lists()]
-        if request.method == "POST" and not request.content_type.startswith("application/json"):
+        if request.method == "POST" and (request.content_type or "") != "application/json":
             fields += [*request.POST.lists()]
         for name, values in fields:
             if "\x00" in name or any("\x00" in value for value in values):

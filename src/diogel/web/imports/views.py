@@ -103,9 +103,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                 if result.status == "already_imported":
                     messages.info(request, _("This file was already imported. Nothing was added."))
                 else:
+                    from diogel.web.performance.recompute import recompute_after_import
                     from diogel.web.reports.jobs import schedule_after_import
 
                     queued = schedule_after_import(result.period_start, result.period_end)
+                    # The scorecards follow the data: the hub measures of these months.
+                    recompute_after_import(result.period_start, result.period_end, result.source)
                     if queued:
                         messages.info(
                             request,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "diogel.web.boards",
     "diogel.web.programme",
     "diogel.web.funding",
+    "diogel.web.performance",
     "diogel.web.api",
     "django.contrib.admin",
     "django.contrib.auth",
