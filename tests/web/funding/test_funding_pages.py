@@ -61,3 +61,34 @@ def test_a_bad_funding_file_shows_its_problems_and_no_figures(
     page = response.content.decode()
     assert "cannot be read" in page
     assert "£" not in page
+
+
+def test_cost_per_unit_where_an_allocation_names_a_measure(
+    client_for: Callable[[Role], Client], tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from django.conf import settings
+
+    from diogel.funding import default_funding_path
+    from diogel.web.performance.models import Measure, MeasureValue
+    from diogel.web.performance.seed import seed_measures
+
+    seed_measures()
+    text = default_funding_path().read_text(encoding="utf-8")
+    # The Gwent example's one allocation, said to be measured by ASB incidents.
+    text = text.replace(
+        'area = "W15000003"', 'area = "W15000003"\nmeasures = ["asb-incidents-local-authority"]', 1
+    )
+    named = tmp_path / "funding.toml"
+    named.write_text(text, encoding="utf-8")
+    measure = Measure.objects.get(code="asb-incidents-local-authority")
+    with override_settings(DIOGEL=replace(settings.DIOGEL, funding_file=named)):
+        page = client_for(Role.PUBLIC).get("/en/funding/").content.decode()
+        assert "No value of the measure is recorded for this area." in page
+        MeasureValue.objects.create(
+            measure=measure, area="W15000003", period="2021-12", value=Decimal(1000),
+            count=1000, method="hub", computed_at=dt.datetime(2022, 1, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+        page = client_for(Role.PUBLIC).get("/en/funding/").content.decode()
+    assert 'data-value="624.55"' in page  # £624,545 over 1,000 incidents, half up

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from diogel.funding import FundingError, load_funding, pounds
+from diogel.funding.cost import CostError, cost_per_unit
 from diogel.funding.export import csv_rows, tables, write_xlsx
 from diogel.funding.model import Funding
 from diogel.funding.views import (
@@ -97,6 +98,42 @@ def _view_rows(f: Funding, view: str) -> list[ViewRow]:
     return by_year(f)
 
 
+def unit_costs(f: Funding) -> list[dict[str, Any]]:
+    """Cost per unit for each allocation that names a measure: the allocation over the
+    measure's latest stored value for the allocation's area; where there is no value,
+    or it is withheld or nil, the reason instead of a figure."""
+    from diogel.web.performance.models import Measure, MeasureValue
+
+    out = []
+    for allocation in f.allocations:
+        for code in allocation.measures:
+            measure = Measure.objects.filter(code=code).first()
+            row = (
+                MeasureValue.objects.filter(measure__code=code, area=allocation.area or "")
+                .order_by("-period")
+                .first()
+            )
+            line: dict[str, Any] = {
+                "allocation": allocation,
+                "measure": measure,
+                "code": code,
+                "row": row,
+            }
+            if row is None:
+                line["problem"] = _("No value of the measure is recorded for this area.")
+            elif not row.has_data:
+                line["problem"] = _("No data for the latest period.")
+            elif row.suppressed:
+                line["problem"] = _("The value is withheld by disclosure control.")
+            else:
+                try:
+                    line["cost"] = cost_per_unit(allocation, Decimal(row.value or 0))
+                except CostError:
+                    line["problem"] = _("The measure's value is nil, so no cost per unit.")
+            out.append(line)
+    return out
+
+
 def _money(pence: int | None) -> Decimal | None:
     return None if pence is None else pounds(pence)
 
@@ -162,6 +199,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 for a in f.allocations
             ],
             "tables": [name.replace(" ", "-") for name in tables(f, _areas())],
+            "unit_costs": unit_costs(f),
         },
     )
 

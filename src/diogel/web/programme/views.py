@@ -20,6 +20,7 @@ from diogel.web.accounts.permissions import Capability, require
 from diogel.web.boards.forms import clean_partial_date
 from diogel.web.boards.models import Board
 from diogel.web.core.downloads import csv_download, xlsx_download
+from diogel.web.performance.models import Measure
 from diogel.web.programme.forms import UpdateForm
 from diogel.web.programme.keepers import may_update, require_update
 from diogel.web.programme.models import (
@@ -87,10 +88,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def measures_evidencing(field: str, code: str) -> list[Measure]:
+    """The performance measures that evidence an objective or recommendation (the
+    framework names them by code)."""
+    return [m for m in Measure.objects.all() if code in getattr(m, field)]
+
+
 @require(Capability.VIEW_PUBLIC_PAGES)
 def recommendations(request: HttpRequest) -> HttpResponse:
-    sets = RecommendationSet.objects.prefetch_related("recommendations__objectives")
-    return render(request, "programme/recommendations.html", {"sets": list(sets)})
+    sets = list(RecommendationSet.objects.prefetch_related("recommendations__objectives"))
+    measures = list(Measure.objects.all())
+    for s in sets:
+        for r in s.recommendations.all():
+            r.measures = [m for m in measures if r.code in m.recommendations]  # type: ignore[attr-defined]
+    return render(request, "programme/recommendations.html", {"sets": sets})
 
 
 @require(Capability.VIEW_PUBLIC_PAGES)
@@ -153,6 +164,7 @@ def objective(request: HttpRequest, code: str) -> HttpResponse:
             "handovers": sorted(found.handovers.all(), key=lambda h: h.agreed or h.requested),
             "form": form,
             "updatable": updatable,
+            "measures": measures_evidencing("objectives", found.code),
         },
         status=400 if form.errors else 200,
     )
