@@ -75,10 +75,10 @@ from diogel.funding.model import (
 )
 from diogel.funding.vocab import CommitmentStatus, FundKind
 from diogel.landscape.areas import AreaIndex
+from diogel.landscape.fields import FieldReader
 from diogel.landscape.model import Landscape
 from diogel.landscape.vocab import Theme
 from diogel.performance.model import Framework
-from diogel.programme.fields import FieldReader
 from diogel.programme.model import Programme
 
 #: A financial year, ``2017-18``.

@@ -31,36 +31,27 @@ example.toml: 1 problem
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from diogel.landscape.areas import AreaIndex
+from diogel.landscape.fields import FieldReader
 from diogel.landscape.model import (
     Board,
-    Document,
     Landscape,
     MandatoryAgendaItem,
     Membership,
     Organisation,
     Person,
     Seat,
-    Source,
     StatusChange,
     TrackerAction,
     TrackerEntry,
 )
 from diogel.landscape.vocab import BoardLevel, BoardType, Status, Theme
-
-_CODE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Partial ISO dates: the documents often give only a year or a month.
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-
-E = TypeVar("E", bound=StrEnum)
 
 
 class LandscapeError(ValueError):
@@ -102,113 +93,10 @@ def load_landscape(
     return parse_landscape(document, str(path), areas or AreaIndex.default(footprints_file))
 
 
-class _Parser:
+class _Parser(FieldReader):
     def __init__(self, areas: AreaIndex) -> None:
+        super().__init__()
         self.areas = areas
-        self.problems: list[str] = []
-        self.documents: dict[str, Document] = {}
-
-    def problem(self, entry: str, field: str, message: str) -> None:
-        self.problems.append(f"{entry}, field {field!r}: {message}")
-
-    # ---- field readers: each records a problem and returns a harmless value ----
-
-    def text(self, raw: Mapping[str, Any], key: str, entry: str, required: bool = True) -> str:
-        value = raw.get(key)
-        if value is None:
-            if required:
-                self.problem(entry, key, "missing")
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.problem(entry, key, "must be non-empty text")
-            return ""
-        return value
-
-    def optional_text(self, raw: Mapping[str, Any], key: str, entry: str) -> str | None:
-        return self.text(raw, key, entry, required=False) or None
-
-    def date(self, raw: Mapping[str, Any], key: str, entry: str) -> str | None:
-        value = raw.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not _DATE.match(value):
-            self.problem(entry, key, f"{value!r} is not a date like 2020, 2020-01 or 2020-01-31")
-            return None
-        return value
-
-    def enum(self, kind: type[E], value: object, entry: str, key: str, label: str) -> E | None:
-        try:
-            return kind(str(value))
-        except ValueError:
-            known = ", ".join(m.value for m in kind)
-            self.problem(entry, key, f"unknown {label} {value!r} (known: {known})")
-            return None
-
-    def str_list(self, raw: Mapping[str, Any], key: str, entry: str) -> tuple[str, ...]:
-        value = raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(entry, key, "must be a list of text")
-            return ()
-        return tuple(value)
-
-    def table_list(self, raw: Mapping[str, Any], key: str, entry: str) -> list[Mapping[str, Any]]:
-        value = raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(entry, key, f"must be a list of tables ([[...{key}]])")
-            return []
-        return value
-
-    def unknown_keys(self, raw: Mapping[str, Any], allowed: set[str], entry: str) -> None:
-        for key in sorted(set(raw) - allowed):
-            self.problem(entry, key, "unknown field")
-
-    def code(self, raw: Mapping[str, Any], kind: str, number: int) -> tuple[str, str]:
-        code = raw.get("code")
-        if not isinstance(code, str) or not _CODE.match(code):
-            entry = f"{kind} {number}"
-            self.problem(entry, "code", "missing, or not lower-case letters, digits and hyphens")
-            return "", entry
-        return code, f"{kind} {code!r}"
-
-    def sources(self, raw: Mapping[str, Any], entry: str) -> tuple[Source, ...]:
-        """Every entry must cite at least one seed document with a quote or section."""
-        single, many = raw.get("source"), raw.get("sources")
-        if single is None and many is None:
-            self.problem(entry, "source", "missing citation (every entry cites its source)")
-            return ()
-        items = [single] if single is not None else many
-        if not isinstance(items, list) or not items:
-            self.problem(entry, "sources", "must be a non-empty list of citations")
-            return ()
-        out = []
-        for item in items:
-            if not isinstance(item, dict):
-                self.problem(entry, "source", "a citation is a table {document, quote, section}")
-                continue
-            doc = self.resolve_document(item.get("document"), entry)
-            quote = item.get("quote", "")
-            section = item.get("section", "")
-            if not isinstance(quote, str) or not isinstance(section, str):
-                self.problem(entry, "source", "quote and section are text")
-                continue
-            if not quote.strip() and not section.strip():
-                self.problem(entry, "source", "a citation needs a quote or a section")
-                continue
-            if doc is not None:
-                out.append(Source(doc.file, " ".join(quote.split()), section, doc.date))
-        return tuple(out)
-
-    def resolve_document(self, name: object, entry: str) -> Document | None:
-        # A citation may give the whole file name or its number ("002").
-        if isinstance(name, str):
-            if name in self.documents:
-                return self.documents[name]
-            matches = [d for f, d in self.documents.items() if f.startswith(f"{name}_")]
-            if len(matches) == 1:
-                return matches[0]
-        known = ", ".join(self.documents) or "none declared"
-        self.problem(entry, "source.document", f"unknown document {name!r} (known: {known})")
-        return None
 
     def footprint(self, raw: Mapping[str, Any], entry: str) -> tuple[str, ...]:
         codes = self.str_list(raw, "footprint", entry)
@@ -218,17 +106,6 @@ class _Parser:
         return tuple(c for c in codes if c in self.areas)
 
     # ---- entries ----
-
-    def document(self, raw: Mapping[str, Any], number: int) -> None:
-        entry = f"document {number}"
-        self.unknown_keys(raw, {"file", "title", "date"}, entry)
-        file = self.text(raw, "file", entry)
-        if file in self.documents:
-            self.problem(entry, "file", f"document {file!r} declared twice")
-        if file:
-            self.documents[file] = Document(
-                file, self.text(raw, "title", entry), self.date(raw, "date", entry)
-            )
 
     def organisation(self, raw: Mapping[str, Any], number: int) -> Organisation:
         code, entry = self.code(raw, "organisation", number)
@@ -428,12 +305,8 @@ def parse_landscape(
     """
     p = _Parser(areas or AreaIndex.default())
     tops = {"document", "organisation", "board", "person", "membership", "tracker"}
-    for key in sorted(set(document) - tops):
-        p.problems.append(
-            f"top level, field {key!r}: unknown table (known: {', '.join(sorted(tops))})"
-        )
-    for i, raw in enumerate(p.table_list(document, "document", "top level"), 1):
-        p.document(raw, i)
+    p.top_level(document, tops)
+    p.declare_documents(p.table_list(document, "document", "top level"))
 
     def each(key: str, build: Callable[[Mapping[str, Any], int], Any]) -> list[Any]:
         return [build(raw, i) for i, raw in enumerate(p.table_list(document, key, "top level"), 1)]
@@ -457,14 +330,6 @@ def parse_landscape(
     )
 
 
-def _duplicates(kind: str, codes: list[str], p: _Parser) -> None:
-    seen: set[str] = set()
-    for code in codes:
-        if code and code in seen:
-            p.problems.append(f"{kind} {code!r}, field 'code': used twice")
-        seen.add(code)
-
-
 def _check_references(
     p: _Parser,
     organisations: list[Organisation],
@@ -472,15 +337,15 @@ def _check_references(
     people: list[Person],
     memberships: list[Membership],
 ) -> None:
-    _duplicates("organisation", [o.code for o in organisations], p)
-    _duplicates("board", [b.code for b in boards], p)
-    _duplicates("person", [x.code for x in people], p)
+    p.duplicates("organisation", [o.code for o in organisations])
+    p.duplicates("board", [b.code for b in boards])
+    p.duplicates("person", [x.code for x in people])
     orgs = {o.code for o in organisations}
     by_code = {b.code: b for b in boards}
     for board in boards:
         entry = f"board {board.code!r}"
-        _duplicates(f"{entry} seat", [s.code for s in board.seats], p)
-        _duplicates(f"{entry} agenda item", [a.code for a in board.mandatory_agenda], p)
+        p.duplicates(f"{entry} seat", [s.code for s in board.seats])
+        p.duplicates(f"{entry} agenda item", [a.code for a in board.mandatory_agenda])
         if board.parent is not None and board.parent not in by_code:
             p.problem(entry, "parent", f"no board {board.parent!r}")
         for key, targets in (

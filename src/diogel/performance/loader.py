@@ -43,6 +43,7 @@ from typing import Any
 
 from diogel.geography import Level
 from diogel.landscape.areas import AreaIndex
+from diogel.landscape.fields import FieldReader
 from diogel.performance.model import Framework, HubQuery, Measure, RecordedValue, Target
 from diogel.performance.periods import PERIOD
 from diogel.performance.vocab import (
@@ -53,7 +54,6 @@ from diogel.performance.vocab import (
     Polarity,
     Statistic,
 )
-from diogel.programme.fields import FieldReader
 from diogel.programme.model import Programme
 from diogel.sources.categories import CATEGORIES
 from diogel.warehouse.counts import AREA_COLUMNS

@@ -41,9 +41,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from diogel.landscape.fields import FieldReader
 from diogel.landscape.loader import escalation_cycles
 from diogel.landscape.model import Landscape
-from diogel.programme.fields import FieldReader
 from diogel.programme.model import (
     Action,
     Handover,

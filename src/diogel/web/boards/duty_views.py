@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +11,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from diogel.geography import ReferenceDataError
-from diogel.landscape.areas import AreaIndex
 from diogel.landscape.duties import DUTIES, Compliance, duty, overall
 from diogel.web.accounts.permissions import Capability, require
-from diogel.web.areas.loader import geography
+from diogel.web.areas.loader import area_index, geography
 from diogel.web.boards.keepers import may_edit, require_keeper
 from diogel.web.boards.models import (
     Board,
@@ -144,7 +142,7 @@ def authority_duties(request: HttpRequest, code: str) -> HttpResponse:
         authority = geography().hierarchy.area(code)
     except (KeyError, ReferenceDataError) as exc:
         raise Http404("no such local authority") from exc
-    index = AreaIndex.default(settings.DIOGEL.footprints_file)
+    index = area_index()
     partnerships = [
         board
         for board in Board.objects.filter(board_type="csp").prefetch_related("duties")

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diogel.landscape.fields import DATE as PARTIAL_DATE
 from diogel.landscape.vocab import Status
 from diogel.web.boards.models import (
     Board,
@@ -20,15 +21,12 @@ from diogel.web.boards.models import (
 )
 from diogel.web.core.forms import GovukForm
 
-# The documents often give only a year or a month, and so may the secretariat.
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-
 
 def clean_partial_date(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    if not _PARTIAL_DATE.match(value):
+    if not PARTIAL_DATE.match(value):  # as the seed files give dates
         raise forms.ValidationError(_("Enter a year, a month or a day, for example 2020, 2020-01"))
     if len(value) == 10:
         try:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from diogel.landscape.areas import AreaIndex
 from diogel.web.accounts.permissions import Capability, has_capability, may_keep, role_of
 from diogel.web.accounts.roles import Role
+from diogel.web.areas.loader import area_index
 from diogel.web.boards.models import Board
 
 
@@ -43,7 +42,7 @@ def may_edit_tracker(user: Any, region: str) -> bool:
         return True
     if not has_capability(user, Capability.MANAGE_MEETINGS):
         return False
-    areas = AreaIndex.default(settings.DIOGEL.footprints_file)
+    areas = area_index()
     region_cover = areas.cover([region])
     return any(
         areas.cover(board.footprint) & region_cover

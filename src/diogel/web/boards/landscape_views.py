@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from diogel.landscape.network import Network, Node, landscape_network
 from diogel.landscape.network_svg import network_svg
 from diogel.landscape.vocab import BoardLevel, Theme
 from diogel.web.accounts.permissions import Capability, require
-from diogel.web.areas.loader import geography
+from diogel.web.areas.loader import area_index, geography
 from diogel.web.boards.register import landscape_from_register
 from diogel.web.core.downloads import csv_download
 
@@ -38,7 +37,7 @@ REGIONS = ("W15000001", "W15000002", "W15000003", "W15000004")
 
 
 def _areas() -> AreaIndex:
-    return AreaIndex.default(settings.DIOGEL.footprints_file)
+    return area_index()
 
 
 def _language() -> str:

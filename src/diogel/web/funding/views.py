@@ -37,7 +37,7 @@ from diogel.funding.views import (
 from diogel.landscape.areas import AreaIndex
 from diogel.landscape.vocab import Theme
 from diogel.web.accounts.permissions import Capability, require
-from diogel.web.areas.loader import geography
+from diogel.web.areas.loader import area_index, area_name
 from diogel.web.core.downloads import XLSX_TYPE, csv_download
 
 VIEWS = {
@@ -50,7 +50,7 @@ VIEWS = {
 
 
 def _areas() -> AreaIndex:
-    return AreaIndex.default(settings.DIOGEL.footprints_file)
+    return area_index()
 
 
 def _funding() -> Funding:
@@ -59,13 +59,6 @@ def _funding() -> Funding:
 
 def _language() -> str:
     return "cy" if get_language() == "cy" else "en"
-
-
-def _area_name(code: str) -> str:
-    try:
-        return geography().hierarchy.area(code).name(_language())
-    except KeyError:
-        return _areas().name(code) if code in _areas() else code
 
 
 def _objective_names() -> dict[str, str]:
@@ -82,7 +75,7 @@ def _label(view: str, row: ViewRow) -> str:
         theme = Theme(row.key)
         return str(theme.label_cy if _language() == "cy" else theme.label_en)
     if view == "area":
-        return _area_name(row.key)
+        return area_name(row.key)
     return row.label
 
 
@@ -194,7 +187,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 {
                     "allocation": a,
                     "amount": pounds(a.amount),
-                    "area": _area_name(a.area) if a.area else "",
+                    "area": area_name(a.area) if a.area else "",
                 }
                 for a in f.allocations
             ],

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from diogel.landscape.areas import AreaIndex
 from diogel.performance import Framework, ScorecardRow, scorecard
 from diogel.programme.vocab import Rag
 from diogel.reports.i18n import SUPPRESSED
-from diogel.web.areas.loader import geography
+from diogel.web.areas.loader import area_index, area_name, geography
 from diogel.web.performance.models import Measure, MeasureValue
 
 #: GOV.UK tag colours; the tag's text always says the status too.
@@ -35,16 +34,8 @@ def _cy() -> bool:
     return get_language() == "cy"
 
 
-def area_name(code: str) -> str:
-    """The area's name in the page's language (the code when it is not known)."""
-    try:
-        return geography().hierarchy.area(code).name("cy" if _cy() else "en")
-    except (KeyError, ReferenceDataError):
-        return AreaIndex.default(settings.DIOGEL.footprints_file).name(code)
-
-
 def area_known(code: str) -> bool:
-    if code in AreaIndex.default(settings.DIOGEL.footprints_file):
+    if code in area_index():
         return True
     try:
         geography().hierarchy.area(code)
@@ -159,7 +150,7 @@ def _members(code: str, index: AreaIndex) -> frozenset[str]:
 def footprint_areas(footprint: Iterable[str]) -> list[str]:
     """The areas with stored values that lie wholly inside a board's footprint,
     largest first."""
-    index = AreaIndex.default(settings.DIOGEL.footprints_file)
+    index = area_index()
     cover = index.cover(c for c in footprint if c in index)
     if not cover:
         return []

@@ -1,6 +1,6 @@
 """Reading validated fields from parsed TOML, collecting every problem.
 
-Shared by the programme and performance loaders (the landscape loader's approach):
+Shared by the landscape, programme, performance and funding loaders:
 each reader records a problem naming the entry and the field and returns a
 harmless value, so one pass over a file reports everything wrong with it.
 
