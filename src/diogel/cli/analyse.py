@@ -13,15 +13,15 @@ import typer
 from diogel.cli.output import emit_json
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
-from diogel.geography import Area, Geography, Level, ReferenceDataError
-from diogel.insight import (
-    InsightError,
-    InsightQuery,
+from diogel.figures import (
+    FigureError,
+    FigureQuery,
     grid_hotspot_result,
     hotspot_result,
     trend_result,
 )
-from diogel.insight.hotspots import CORRECTIONS, Correction
+from diogel.figures.hotspots import CORRECTIONS, Correction
+from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import AREA_COLUMNS
@@ -72,10 +72,10 @@ def _query(
     source: str | None,
     month_from: str,
     month_to: str,
-) -> InsightQuery:
+) -> FigureQuery:
     try:
-        return InsightQuery(level, within, category, source, month_from, month_to)
-    except InsightError as exc:
+        return FigureQuery(level, within, category, source, month_from, month_to)
+    except FigureError as exc:
         raise _fail(str(exc)) from exc
 
 
@@ -95,7 +95,7 @@ def trends(
     query = _query(level, within, category, source, month_from, month_to)
     try:
         body = trend_result(geo, warehouse, query)
-    except InsightError as exc:
+    except FigureError as exc:
         raise _fail(str(exc)) from exc
     if json_output:
         emit_json(body)
@@ -139,7 +139,7 @@ def hotspots(
             body = grid_hotspot_result(geo, warehouse, query, grid, method)
         else:
             body = hotspot_result(geo, warehouse, query, rate, method)
-    except InsightError as exc:
+    except FigureError as exc:
         raise _fail(str(exc)) from exc
     if json_output:
         emit_json(body)

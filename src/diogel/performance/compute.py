@@ -4,7 +4,7 @@ Nothing is cached: each call reads the current incidents, so importing another
 month (or a file superseding one) changes the next answer. Every statistic is
 the one the command line prints:
 
-- ``count`` and ``rate-per-1000``: :func:`diogel.insight.area_totals`, as the
+- ``count`` and ``rate-per-1000``: :func:`diogel.figures.area_totals`, as the
   dashboards and ``diogel counts`` (an area missing a month of its period has no
   value, never a zero);
 - ``count-by-reporting-body``: records by the body that sent them, as ``diogel
@@ -26,10 +26,10 @@ import numpy as np
 from diogel.analysis.places import concentration
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
+from diogel.figures import FigureQuery, area_totals
+from diogel.figures.coverage import covered_months, months_between
+from diogel.figures.query import FigureError
 from diogel.geography import Area, Geography, Level
-from diogel.insight import InsightQuery, area_totals
-from diogel.insight.coverage import covered_months, months_between
-from diogel.insight.query import InsightError
 from diogel.performance.model import Framework, HubQuery, Measure, MeasureValue
 from diogel.performance.periods import Period, periods
 from diogel.performance.vocab import Method, Statistic
@@ -66,7 +66,7 @@ def compute_measure(
         if hub.statistic is Statistic.COUNT_BY_REPORTING_BODY:
             return _by_body(measure, hub, geo, warehouse, spans, within)
         return _top_places(measure, hub, geo, warehouse, spans, within)
-    except InsightError as exc:
+    except FigureError as exc:
         raise MeasureError(f"measure {measure.code!r}: {exc}") from exc
 
 
@@ -140,7 +140,7 @@ def _totals(
     out = []
     rule = rule_for_sources({hub.source})
     for span in spans:
-        query = InsightQuery(hub.level, within, hub.category, hub.source, span.first, span.last)
+        query = FigureQuery(hub.level, within, hub.category, hub.source, span.first, span.last)
         body = area_totals(geo, warehouse, query)
         for row in body["areas"]:
             count = row["count"]

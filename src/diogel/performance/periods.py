@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diogel.insight.coverage import months_between
+from diogel.figures.coverage import months_between
 from diogel.performance.vocab import Frequency
 
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$")

@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from diogel.figures import FigureQuery, area_totals, trend_result
 from diogel.geography import Level
-from diogel.insight import InsightQuery, area_totals, trend_result
 from diogel.reports import ReportContext
 from diogel.web.accounts.roles import Role
 
@@ -21,9 +21,9 @@ FILTERS = "source=police_uk_street&category=violence&from=2021-01&to=2021-12"
 QUERY = f"?area={GWENT}&level=local_authority&{FILTERS}"
 
 
-def gwent_query(hub: ReportContext) -> InsightQuery:
+def gwent_query(hub: ReportContext) -> FigureQuery:
     within = hub.geo.hierarchy.area(GWENT)
-    return InsightQuery(
+    return FigureQuery(
         Level.LOCAL_AUTHORITY, within, "violence", "police_uk_street", "2021-01", "2021-12"
     )
 

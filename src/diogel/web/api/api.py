@@ -1,6 +1,6 @@
 """``/api/v1/``: areas, totals, trends, hotspots and record pages as JSON.
 
-The answers are the core's (:mod:`diogel.insight`), the same functions
+The answers are the core's (:mod:`diogel.figures`), the same functions
 ``diogel analyse … --json`` prints, so the API and the command line agree to
 the last digit. Access is decided by :mod:`diogel.web.api.gate` (the one core
 policy); every record-level answer, and every refusal of one to a known
@@ -19,16 +19,16 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 
-from diogel.geography import Area, Geography, Level, ReferenceDataError
-from diogel.insight import (
-    InsightError,
-    InsightQuery,
+from diogel.figures import (
+    FigureError,
+    FigureQuery,
     area_totals,
     hotspot_result,
     record_page,
     trend_result,
 )
-from diogel.insight.records import MAX_PAGE
+from diogel.figures.records import MAX_PAGE
+from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import CountQueryError
 from diogel.warehouse.store import WarehouseBusyError
@@ -173,13 +173,13 @@ class RecordParams(Schema):
     offset: int = Field(0, ge=0, le=2**31)
 
 
-def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> InsightQuery:
+def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> FigureQuery:
     within = _area(geo, params.within) if params.within else None
     first, last = (int(m[:4]) * 12 + int(m[5:]) for m in (params.month_from, params.month_to))
     if last - first >= MAX_MONTHS:
         raise HttpError(400, f"ask for at most {MAX_MONTHS} months at a time")
     try:
-        return InsightQuery(
+        return FigureQuery(
             level,
             within,
             params.category or None,
@@ -187,11 +187,11 @@ def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> 
             params.month_from,
             params.month_to,
         )
-    except InsightError as exc:
+    except FigureError as exc:
         raise HttpError(400, str(exc)) from exc
 
 
-def _answer(request: HttpRequest, params: QueryParams) -> tuple[Geography, Warehouse, InsightQuery]:
+def _answer(request: HttpRequest, params: QueryParams) -> tuple[Geography, Warehouse, FigureQuery]:
     """The parsed query, after the access check every aggregate answer passes."""
     geo = geography()
     query = _query(geo, params, params.level)
@@ -258,7 +258,7 @@ def totals(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
     geo, warehouse, query = _answer(request, params)
     try:
         return area_totals(geo, warehouse, query)
-    except (InsightError, CountQueryError) as exc:
+    except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
 
 
@@ -271,7 +271,7 @@ def trends(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
     geo, warehouse, query = _answer(request, params)
     try:
         return trend_result(geo, warehouse, query)
-    except (InsightError, CountQueryError) as exc:
+    except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
 
 
@@ -286,7 +286,7 @@ def hotspots(request: HttpRequest, params: Query[HotspotParams]) -> dict[str, An
     geo, warehouse, query = _answer(request, params)
     try:
         return hotspot_result(geo, warehouse, query, params.rate, params.correction)
-    except (InsightError, CountQueryError) as exc:
+    except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
 
 
@@ -327,7 +327,7 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
         )
     try:
         page = record_page(_warehouse(), query, decision.level, params.limit, params.offset)
-    except (InsightError, CountQueryError) as exc:
+    except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
     append(
         caller.user,

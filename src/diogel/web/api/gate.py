@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ninja.errors import AuthenticationError, HttpError
 
+from diogel.figures import FigureQuery
+from diogel.figures.query import sources_in
 from diogel.governance import AccessDecision, aggregates_allowed
-from diogel.insight import InsightQuery
-from diogel.insight.query import sources_in
 from diogel.warehouse import Warehouse
 from diogel.web.agreements.access import access_for
 from diogel.web.api.auth import Caller
@@ -27,7 +27,7 @@ class RefusedError(HttpError):
 
 
 def check_aggregates(
-    caller: Caller, warehouse: Warehouse, query: InsightQuery, purpose: str | None
+    caller: Caller, warehouse: Warehouse, query: FigureQuery, purpose: str | None
 ) -> None:
     """Raise :class:`RefusedError` unless every source read may be shown at these levels."""
     levels = [query.level] + ([query.within.level] if query.within is not None else [])

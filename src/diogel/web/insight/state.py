@@ -13,8 +13,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from diogel.analysis.trends import shift_month
+from diogel.figures import FigureError, FigureQuery
 from diogel.geography import Area, Geography, Level
-from diogel.insight import InsightError, InsightQuery
 from diogel.sources.categories import CATEGORIES
 from diogel.web.insight.labels import FINER, SHOWN_BY
 
@@ -37,8 +37,8 @@ class DashboardState:
     measure: str
     history_from: str = ""  # earlier months the trend's expected range learns from
 
-    def query(self) -> InsightQuery:
-        return InsightQuery(
+    def query(self) -> FigureQuery:
+        return FigureQuery(
             self.level,
             self.area,
             self.category or None,
@@ -47,7 +47,7 @@ class DashboardState:
             self.month_to,
         )
 
-    def trend_query(self) -> InsightQuery:
+    def trend_query(self) -> FigureQuery:
         """The picked area's own months (Wales, which has no column, by force), from
         ``history_from`` so the expected range has earlier months to learn from."""
         level = Level.POLICE_FORCE_AREA if self.area.level is Level.WALES else self.area.level
@@ -136,7 +136,7 @@ def read_state(
         try:
             state.query()
             state.trend_query()
-        except InsightError:
+        except FigureError:
             errors["from"] = _(
                 "Enter the first and last months as year and month, the first no later "
                 "than the last, for example 2021-01 and 2021-12"

@@ -1,6 +1,6 @@
 """Dashboards over the warehouse, and record-level views under an agreement.
 
-The figures come from :mod:`diogel.insight`, the same functions the command line
+The figures come from :mod:`diogel.figures`, the same functions the command line
 prints, so a dashboard and ``diogel analyse … --json`` never disagree. What a
 person may see is decided by the one access policy
 (:func:`diogel.web.agreements.access.access_for`).
@@ -19,11 +19,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from diogel.figures import FigureError, area_totals, hotspot_result, record_page, trend_result
+from diogel.figures.query import sources_in
+from diogel.figures.records import MAX_PAGE
 from diogel.geography import Geography, Level, ReferenceDataError
 from diogel.governance import AccessDecision, aggregates_allowed
-from diogel.insight import InsightError, area_totals, hotspot_result, record_page, trend_result
-from diogel.insight.query import sources_in
-from diogel.insight.records import MAX_PAGE
 from diogel.reports.measures import months_with_data
 from diogel.sources.categories import CATEGORIES
 from diogel.warehouse import Warehouse
@@ -141,7 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         totals = area_totals(geo, warehouse, state.query())
         trend = _shown_months(trend_result(geo, warehouse, state.trend_query()), state)
-    except InsightError as exc:
+    except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/dashboard.html", context, status=400)
     hot = _hot_codes(geo, warehouse, state, totals)
@@ -210,7 +210,7 @@ def _hot_codes(
         return set()  # too few areas to test, or zeros that are really missing files
     try:
         result = hotspot_result(geo, warehouse, state.query(), rate=state.measure == "rate")
-    except InsightError:
+    except FigureError:
         return set()
     return {str(a["code"]) for a in result["areas"] if str(a["class"]).startswith("hot")}
 
@@ -359,7 +359,7 @@ def records(request: HttpRequest) -> HttpResponse:
         else:
             offset = (page_number - 1) * RECORDS_PER_PAGE
             page = record_page(warehouse, state.query(), decision.level, RECORDS_PER_PAGE, offset)
-    except InsightError as exc:
+    except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/records.html", context, status=400)
     append(

@@ -8,14 +8,14 @@ import numpy as np
 
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
+from diogel.figures.coverage import covered_months, months_between
+from diogel.figures.hotspots import area_counts
+from diogel.figures.query import FigureQuery, sources_in
 from diogel.geography import Geography
-from diogel.insight.coverage import covered_months, months_between
-from diogel.insight.hotspots import area_counts
-from diogel.insight.query import InsightQuery, sources_in
 from diogel.warehouse import Warehouse
 
 
-def area_totals(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, Any]:
+def area_totals(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> dict[str, Any]:
     """Count and rate per 1,000 residents of each area, with the total of them all.
 
     An area some of whose reporting bodies sent no data for a month of the period

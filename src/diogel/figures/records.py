@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from diogel.figures.query import FigureError, FigureQuery
 from diogel.geography import Level
 from diogel.governance import DataLevel
-from diogel.insight.query import InsightError, InsightQuery
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import AREA_COLUMNS, record_filters
 
@@ -53,21 +53,21 @@ def record_columns(level: DataLevel) -> tuple[str, ...]:
 
 def record_page(
     warehouse: Warehouse,
-    query: InsightQuery,
+    query: FigureQuery,
     level: DataLevel,
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
     """Up to ``limit`` records (in file order) matching ``query`` and the number in all.
 
-    Raises :class:`InsightError` below record level: callers must never reach here
+    Raises :class:`FigureError` below record level: callers must never reach here
     without a record-level grant, and the error makes a slip loud.
     """
     columns = record_columns(level)
     if not columns:
-        raise InsightError("record-level data needs a record-level agreement")
+        raise FigureError("record-level data needs a record-level agreement")
     if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InsightError(f"a page holds 1 to {MAX_PAGE} records from offset 0 or more")
+        raise FigureError(f"a page holds 1 to {MAX_PAGE} records from offset 0 or more")
     where, params = record_filters(query.source, query.category, *query.months)
     if query.within is not None and query.within.level is not Level.WALES:
         # A record not placed in any area still belongs to the body that sent it

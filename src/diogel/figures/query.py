@@ -12,22 +12,22 @@ from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class InsightError(ValueError):
+class FigureError(ValueError):
     """A question Diogel cannot answer as asked; the message says why, for people."""
 
 
 @dataclass(frozen=True)
-class InsightQuery:
+class FigureQuery:
     """Areas at ``level`` (inside ``within``, if given), one category and source, months.
 
     Examples
     --------
-    >>> InsightQuery(Level.LOCAL_AUTHORITY, None, "violence", None, "2021-01", "2021-12").months
+    >>> FigureQuery(Level.LOCAL_AUTHORITY, None, "violence", None, "2021-01", "2021-12").months
     ('2021-01', '2021-12')
-    >>> InsightQuery(Level.LOCAL_AUTHORITY, None, None, None, "2021-12", "2021-01")
+    >>> FigureQuery(Level.LOCAL_AUTHORITY, None, None, None, "2021-12", "2021-01")
     Traceback (most recent call last):
     ...
-    diogel.insight.query.InsightError: the first month (2021-12) is after the last (2021-01)
+    diogel.figures.query.FigureError: the first month (2021-12) is after the last (2021-01)
     """
 
     level: Level
@@ -40,17 +40,17 @@ class InsightQuery:
     def __post_init__(self) -> None:
         for month in (self.month_from, self.month_to):
             if not _MONTH.match(month):
-                raise InsightError(f"{month!r} is not a month (YYYY-MM)")
+                raise FigureError(f"{month!r} is not a month (YYYY-MM)")
         if self.month_from > self.month_to:
-            raise InsightError(
+            raise FigureError(
                 f"the first month ({self.month_from}) is after the last ({self.month_to})"
             )
         if self.level not in AREA_COLUMNS:
-            raise InsightError(f"cannot analyse by {self.level.value}")
+            raise FigureError(f"cannot analyse by {self.level.value}")
         if self.within is not None and not (
             self.within.level in AREA_COLUMNS or self.within.level is Level.WALES
         ):
-            raise InsightError(f"cannot analyse within a {self.within.level.value} area")
+            raise FigureError(f"cannot analyse within a {self.within.level.value} area")
 
     @property
     def months(self) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The insight answers against pandas on the raw police.uk files, and their guards."""
+"""The figures layer's answers against pandas on the raw police.uk files, and their guards."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from diogel.geography import Geography, Level
-from diogel.governance import DataLevel
-from diogel.insight import (
-    InsightError,
-    InsightQuery,
+from diogel.figures import (
+    FigureError,
+    FigureQuery,
     area_totals,
     hotspot_result,
     record_columns,
     record_page,
     trend_result,
 )
+from diogel.geography import Geography, Level
+from diogel.governance import DataLevel
 from diogel.warehouse import Warehouse
 from tests.helpers import GWENT
 
@@ -35,9 +35,9 @@ def raw(shared_data: Path) -> pd.DataFrame:
     return frame
 
 
-def gwent_query(geo: Geography, level: Level = Level.LOCAL_AUTHORITY) -> InsightQuery:
+def gwent_query(geo: Geography, level: Level = Level.LOCAL_AUTHORITY) -> FigureQuery:
     within = geo.hierarchy.resolve("W15000003")  # Gwent police force area
-    return InsightQuery(level, within, "violence", None, "2020-01", "2021-12")
+    return FigureQuery(level, within, "violence", None, "2020-01", "2021-12")
 
 
 def test_area_totals_equal_pandas_on_the_raw_files(
@@ -75,7 +75,7 @@ def test_hotspots_cover_every_area(geo: Geography, gwent_warehouse: Warehouse) -
 
 def test_records_need_a_record_level_grant(geo: Geography, gwent_warehouse: Warehouse) -> None:
     query = gwent_query(geo)
-    with pytest.raises(InsightError, match="record-level"):
+    with pytest.raises(FigureError, match="record-level"):
         record_page(gwent_warehouse, query, DataLevel.AGGREGATE)
     page = record_page(gwent_warehouse, query, DataLevel.PSEUDONYMISED, limit=5)
     assert page["columns"] == list(record_columns(DataLevel.PSEUDONYMISED))
@@ -105,19 +105,19 @@ def test_records_total_equals_pandas(
     [(("2021-13", "2021-12"), "not a month"), (("2021-06", "2021-01"), "after the last")],
 )
 def test_bad_months_are_refused(months: tuple[str, str], message: str) -> None:
-    with pytest.raises(InsightError, match=message):
-        InsightQuery(Level.LOCAL_AUTHORITY, None, None, None, *months)
+    with pytest.raises(FigureError, match=message):
+        FigureQuery(Level.LOCAL_AUTHORITY, None, None, None, *months)
 
 
 def test_a_page_beyond_the_limit_is_refused(geo: Geography, gwent_warehouse: Warehouse) -> None:
-    with pytest.raises(InsightError, match="1 to 1000"):
+    with pytest.raises(FigureError, match="1 to 1000"):
         record_page(gwent_warehouse, gwent_query(geo), DataLevel.PERSONAL, limit=5000)
 
 
 def test_a_force_that_sent_nothing_has_no_data_not_zero(
     geo: Geography, gwent_warehouse: Warehouse
 ) -> None:
-    query = InsightQuery(Level.POLICE_FORCE_AREA, None, "violence", None, "2020-01", "2021-12")
+    query = FigureQuery(Level.POLICE_FORCE_AREA, None, "violence", None, "2020-01", "2021-12")
     body = area_totals(geo, gwent_warehouse, query)
     by_code = {a["code"]: a for a in body["areas"]}
     assert by_code["W15000003"]["has_data"] is True
@@ -134,7 +134,7 @@ def test_a_month_before_the_first_file_has_no_data(
     geo: Geography, gwent_warehouse: Warehouse
 ) -> None:
     newport = geo.hierarchy.resolve("Newport")
-    query = InsightQuery(Level.LOCAL_AUTHORITY, newport, "violence", None, "2019-11", "2020-02")
+    query = FigureQuery(Level.LOCAL_AUTHORITY, newport, "violence", None, "2019-11", "2020-02")
     (area,) = trend_result(geo, gwent_warehouse, query)["areas"]
     assert [m["has_data"] for m in area["months"]] == [False, False, True, True]
     assert [m["count"] is None for m in area["months"]] == [True, True, False, False]

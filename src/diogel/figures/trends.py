@@ -15,14 +15,14 @@ from diogel.analysis.trends import (
 )
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
+from diogel.figures.coverage import covered_months
+from diogel.figures.query import FigureError, FigureQuery, sources_in
 from diogel.geography import Geography
-from diogel.insight.coverage import covered_months
-from diogel.insight.query import InsightError, InsightQuery, sources_in
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import CountQueryError
 
 
-def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, Any]:
+def trend_result(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> dict[str, Any]:
     """Each area's months: count, rate per 1,000, rolling 12, expected and exceedance.
 
     Counts of sources that need disclosure control are suppressed per area (a
@@ -45,7 +45,7 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> d
             query.filter_area,
         )
     except (ValueError, CountQueryError) as exc:
-        raise InsightError(str(exc)) from exc
+        raise FigureError(str(exc)) from exc
     population = {a.code: a.population for a in areas if a.population}
     frame = exceedance(rolling_12_months(add_rates(frame, population)))
     try:

@@ -8,8 +8,8 @@ import numpy as np
 
 from diogel.analysis.hotspots import CLASS_NAMES, gi_star
 from diogel.analysis.weights import queen
+from diogel.figures.query import FigureError, FigureQuery
 from diogel.geography import Geography, Level
-from diogel.insight.query import InsightError, InsightQuery
 from diogel.warehouse import Warehouse
 from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
@@ -33,7 +33,7 @@ def _queen_weights(geo: Geography, level: Level, codes: tuple[str, ...]) -> Any:
     return _WEIGHTS[key]
 
 
-def area_counts(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> dict[str, int]:
+def area_counts(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> dict[str, int]:
     """Incidents in each of the query's areas over its months (zero where none)."""
     counts = dict.fromkeys((a.code for a in query.areas(geo)), 0)
     rows = count_incidents(
@@ -54,7 +54,7 @@ def area_counts(geo: Geography, warehouse: Warehouse, query: InsightQuery) -> di
 def hotspot_result(
     geo: Geography,
     warehouse: Warehouse,
-    query: InsightQuery,
+    query: FigureQuery,
     rate: bool = False,
     correction: Correction = "fdr_bh",
 ) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def hotspot_result(
     ``diogel analyse hotspots --json`` prints exactly this.
     """
     if correction not in CORRECTIONS:
-        raise InsightError("correction must be fdr_bh, holm or none")
+        raise FigureError("correction must be fdr_bh, holm or none")
     areas = query.areas(geo)
     counts = area_counts(geo, warehouse, query)
     codes = sorted(counts)
@@ -75,7 +75,7 @@ def hotspot_result(
     try:
         result = gi_star(values, weights, correction=correction)
     except ValueError as exc:
-        raise InsightError(str(exc)) from exc
+        raise FigureError(str(exc)) from exc
     records = result.records()
     for rec in records:
         rec["count"] = counts[str(rec["code"])]
@@ -92,7 +92,7 @@ def hotspot_result(
 def grid_hotspot_result(
     geo: Geography,
     warehouse: Warehouse,
-    query: InsightQuery,
+    query: FigureQuery,
     cell: float,
     correction: Correction = "fdr_bh",
 ) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def grid_hotspot_result(
     from diogel.warehouse.queries import incident_frame
 
     if correction not in CORRECTIONS:
-        raise InsightError("correction must be fdr_bh, holm or none")
+        raise FigureError("correction must be fdr_bh, holm or none")
     within = query.within
     column = AREA_COLUMNS.get(within.level) if within else None
     frame = incident_frame(
@@ -122,7 +122,7 @@ def grid_hotspot_result(
         within.code if within else None,
     ).dropna()
     if frame.empty:
-        raise InsightError("no incidents with points match")
+        raise FigureError("no incidents with points match")
     x, y = to_bng(frame["longitude"].to_numpy(), frame["latitude"].to_numpy())
     bounds: tuple[float, float, float, float] | None = None
     if within is not None and within.level is not Level.WALES:
@@ -132,7 +132,7 @@ def grid_hotspot_result(
     try:
         cells = grid_counts(x, y, cell, bounds)
     except GridTooLargeError as exc:
-        raise InsightError(str(exc)) from exc
+        raise FigureError(str(exc)) from exc
     result = gi_star(
         cells.counts.ravel().astype(float),
         grid_queen(cells.rows, cells.columns),

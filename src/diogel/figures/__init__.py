@@ -5,15 +5,15 @@ dashboard shows it, the API returns it and ``diogel analyse … --json`` prints
 it, so the three can never disagree.
 """
 
-from diogel.insight.hotspots import area_counts, grid_hotspot_result, hotspot_result
-from diogel.insight.query import InsightError, InsightQuery
-from diogel.insight.records import record_columns, record_page
-from diogel.insight.totals import area_totals
-from diogel.insight.trends import trend_result
+from diogel.figures.hotspots import area_counts, grid_hotspot_result, hotspot_result
+from diogel.figures.query import FigureError, FigureQuery
+from diogel.figures.records import record_columns, record_page
+from diogel.figures.totals import area_totals
+from diogel.figures.trends import trend_result
 
 __all__ = [
-    "InsightError",
-    "InsightQuery",
+    "FigureError",
+    "FigureQuery",
     "area_counts",
     "area_totals",
     "grid_hotspot_result",
