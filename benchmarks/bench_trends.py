@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from benchmarks.harness import SHARED_DATA, Comparison
-from diogel.analysis.trends import monthly_counts
+from diogel.figures.base import monthly_counts
 from diogel.geography import Geography, Level
 from diogel.sources.police_uk import parse_street_file
 from diogel.warehouse import Warehouse

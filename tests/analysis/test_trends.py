@@ -12,11 +12,11 @@ from scipy import stats
 from diogel.analysis.trends import (
     add_rates,
     exceedance,
-    monthly_counts,
     rate_ratio,
     rolling_12_months,
     year_on_year,
 )
+from diogel.figures.base import monthly_counts
 from diogel.geography import Geography, Level
 from diogel.warehouse import Warehouse
 

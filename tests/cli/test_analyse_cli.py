@@ -50,7 +50,7 @@ def test_hotspots_json_lists_each_area() -> None:
     body = run_json("analyse", "hotspots", "--category", "violence", "--area", "W15000003")
     assert len(body["areas"]) == 368
     first = body["areas"][0]
-    assert set(first) == {"code", "count", "z", "p", "p_adjusted", "class"}
+    assert set(first) == {"code", "count", "value", "z", "p", "p_adjusted", "class"}
     assert any(a["class"] == "hot_99" for a in body["areas"])
     assert body["weights"] == "queen, binary, self included"
 

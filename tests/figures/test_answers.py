@@ -43,7 +43,7 @@ def gwent_query(geo: Geography, level: Level = Level.LOCAL_AUTHORITY) -> FigureQ
 def test_area_totals_equal_pandas_on_the_raw_files(
     geo: Geography, gwent_warehouse: Warehouse, raw: pd.DataFrame
 ) -> None:
-    body = area_totals(geo, gwent_warehouse, gwent_query(geo))
+    body = area_totals(geo, gwent_warehouse, gwent_query(geo)).as_json()
     expected = raw[raw["Crime type"] == VIOLENCE].groupby("la_name").size()
     got = {a["name_en"]: a["count"] for a in body["areas"]}
     assert set(got) == {"Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"}
@@ -60,7 +60,7 @@ def test_area_totals_equal_pandas_on_the_raw_files(
 def test_trend_months_equal_pandas(
     geo: Geography, gwent_warehouse: Warehouse, raw: pd.DataFrame
 ) -> None:
-    body = trend_result(geo, gwent_warehouse, gwent_query(geo))
+    body = trend_result(geo, gwent_warehouse, gwent_query(geo)).as_json()
     newport = next(a for a in body["areas"] if a["name"] == "Newport")
     violent = raw[(raw["Crime type"] == VIOLENCE) & (raw["la_name"] == "Newport")]
     expected = violent.groupby("Month").size()
@@ -68,7 +68,7 @@ def test_trend_months_equal_pandas(
 
 
 def test_hotspots_cover_every_area(geo: Geography, gwent_warehouse: Warehouse) -> None:
-    body = hotspot_result(geo, gwent_warehouse, gwent_query(geo, Level.LSOA11))
+    body = hotspot_result(geo, gwent_warehouse, gwent_query(geo, Level.LSOA11)).as_json()
     assert len(body["areas"]) == len(geo.hierarchy.areas_at(Level.LSOA11, "W15000003"))
     assert any(str(a["class"]).startswith("hot") for a in body["areas"])
 
@@ -118,7 +118,7 @@ def test_a_force_that_sent_nothing_has_no_data_not_zero(
     geo: Geography, gwent_warehouse: Warehouse
 ) -> None:
     query = FigureQuery(Level.POLICE_FORCE_AREA, None, "violence", None, "2020-01", "2021-12")
-    body = area_totals(geo, gwent_warehouse, query)
+    body = area_totals(geo, gwent_warehouse, query).as_json()
     by_code = {a["code"]: a for a in body["areas"]}
     assert by_code["W15000003"]["has_data"] is True
     assert by_code["W15000003"]["count"] > 0
@@ -135,7 +135,7 @@ def test_a_month_before_the_first_file_has_no_data(
 ) -> None:
     newport = geo.hierarchy.resolve("Newport")
     query = FigureQuery(Level.LOCAL_AUTHORITY, newport, "violence", None, "2019-11", "2020-02")
-    (area,) = trend_result(geo, gwent_warehouse, query)["areas"]
+    (area,) = trend_result(geo, gwent_warehouse, query).as_json()["areas"]
     assert [m["has_data"] for m in area["months"]] == [False, False, True, True]
     assert [m["count"] is None for m in area["months"]] == [True, True, False, False]
     assert area["has_data"] is False

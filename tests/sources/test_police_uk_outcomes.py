@@ -6,11 +6,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.sources.base import BadFileError
 from diogel.sources.police_uk_outcomes import COLUMNS, parse_outcomes_file
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.imports import import_parsed
 
 HEADER = ",".join(COLUMNS)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from diogel.figures.base import count_incidents
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.queries import list_imports
 from tests.helpers import GWENT
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.queries import list_imports
 from tests.helpers import GWENT, ingest
 

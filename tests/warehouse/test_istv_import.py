@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.sources.istv import parse_istv_file
 from diogel.sources.synthetic.istv import site_health_boards, write_months
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.imports import import_parsed
 
 

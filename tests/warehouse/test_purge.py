@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.sources.generic import load_mapping, parse_generic_file, shipped_mappings
 from diogel.sources.synthetic.youth_justice import write_extract
 from diogel.warehouse import Warehouse
 from diogel.warehouse.audit import audit_entries, verify_audit
-from diogel.warehouse.counts import count_incidents
 from diogel.warehouse.imports import import_parsed
 from diogel.warehouse.purge import RECORD_TABLES, PurgeError, purge_imports
 from diogel.warehouse.queries import import_detail, list_imports

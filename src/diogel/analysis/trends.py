@@ -1,8 +1,8 @@
 """Counts, rates, rolling totals, year-on-year change and exceedance over time.
 
 All functions take a long frame with columns ``area``, ``month`` (first day of the
-month, as a date) and ``count``; :func:`monthly_counts` builds one from the
-warehouse with every month present (zero where nothing was recorded).
+month, as a date) and ``count``; :func:`diogel.figures.base.monthly_counts` builds
+one from the warehouse with every month present (zero where nothing was recorded).
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
-
-from diogel.geography import Area, Level
-from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 
 def month_range(first: str, last: str) -> list[dt.date]:
@@ -32,30 +28,6 @@ def month_range(first: str, last: str) -> list[dt.date]:
     return months
 
 
-def monthly_counts(
-    warehouse: Warehouse,
-    level: Level,
-    areas: list[str],
-    first: str,
-    last: str,
-    category: str | None = None,
-    source: str | None = None,
-    within: Area | None = None,
-) -> pd.DataFrame:
-    """Counts per area and month, every (area, month) present, zero-filled."""
-    dimension = AREA_COLUMNS[level]
-    rows = count_incidents(warehouse, [dimension, "month"], source, first, last, within, category)
-    frame = pd.DataFrame(
-        [{"area": r.keys[dimension], "month": r.keys["month"], "count": r.count} for r in rows],
-        columns=["area", "month", "count"],
-    )
-    summed = frame.groupby(["area", "month"])["count"].sum()
-    grid = pd.MultiIndex.from_product(
-        [areas, [m.strftime("%Y-%m") for m in month_range(first, last)]], names=["area", "month"]
-    )
-    return summed.reindex(grid, fill_value=0).astype("int64").reset_index()
-
-
 def add_rates(frame: pd.DataFrame, population: dict[str, int], per: int = 1000) -> pd.DataFrame:
     """Add ``population`` and ``rate`` (per ``per`` residents) columns."""
     out = frame.copy()
@@ -65,9 +37,17 @@ def add_rates(frame: pd.DataFrame, population: dict[str, int], per: int = 1000) 
 
 
 def rolling_12_months(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``rolling_12`` (the 12 months to and including each month; NaN before)."""
+    """Add ``rolling_12`` (the 12 months to and including each month; NaN before).
+
+    With a boolean ``usable`` column, a month whose 12 months include one that is
+    not usable (no data, or withheld) has no rolling total, and the others keep
+    theirs: one missing month blanks only the totals it is part of.
+    """
     out = frame.sort_values(["area", "month"]).copy()
-    out["rolling_12"] = out.groupby("area")["count"].transform(
+    counts = out["count"].astype(float)
+    if "usable" in out:
+        counts = counts.where(out["usable"].astype(bool))
+    out["rolling_12"] = counts.groupby(out["area"]).transform(
         lambda s: s.rolling(12, min_periods=12).sum()
     )
     return out
@@ -138,8 +118,13 @@ def exceedance(frame: pd.DataFrame, limit: float = 0.998) -> pd.DataFrame:
     mean of the preceding 12 months. Limits: the central ``limit`` range of a
     Poisson distribution with that mean (99.8% by default, about ±3 standard
     deviations). Months without a full baseline are not flagged.
+
+    With a boolean ``usable`` column, a baseline month that is not usable (no data,
+    or withheld by disclosure control) leaves its month without an expected count:
+    a mean of hidden months would publish their sum.
     """
     out = frame.sort_values(["area", "month"]).copy()
+    usable = out["usable"].to_numpy(dtype=bool) if "usable" in out else None
     expected = np.full(len(out), np.nan)
     positions = {key: i for i, key in enumerate(zip(out["area"], out["month"], strict=True))}
     for (area, month), i in positions.items():
@@ -150,20 +135,24 @@ def exceedance(frame: pd.DataFrame, limit: float = 0.998) -> pd.DataFrame:
             if (j := positions.get((area, f"{y}-{mm}"))) is not None
         ]
         if len(seasonal) >= 3:
-            expected[i] = out["count"].to_numpy()[seasonal].mean()
+            if usable is None or usable[seasonal].all():
+                expected[i] = out["count"].to_numpy()[seasonal].mean()
             continue
         previous = [
             positions.get((area, m.strftime("%Y-%m")))
             for m in month_range(shift_month(month, -12), shift_month(month, -1))
         ]
         if all(j is not None for j in previous):
-            expected[i] = out["count"].to_numpy()[[j for j in previous if j is not None]].mean()
+            found = [j for j in previous if j is not None]
+            if usable is None or usable[found].all():
+                expected[i] = out["count"].to_numpy()[found].mean()
     tail = (1 - limit) / 2
     out["expected"] = expected
     out["lower"] = np.where(np.isnan(expected), np.nan, stats.poisson.ppf(tail, expected))
     out["upper"] = np.where(np.isnan(expected), np.nan, stats.poisson.ppf(1 - tail, expected))
+    unflagged = np.isnan(expected) if usable is None else np.isnan(expected) | ~usable
     out["exceeds"] = np.where(
-        np.isnan(expected),
+        unflagged,
         "",
         np.where(
             out["count"] > out["upper"], "above", np.where(out["count"] < out["lower"], "below", "")

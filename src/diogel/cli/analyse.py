@@ -20,11 +20,11 @@ from diogel.figures import (
     hotspot_result,
     trend_result,
 )
+from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.hotspots import CORRECTIONS, Correction
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS
 
 app = typer.Typer(help="Analyses of the data in the warehouse.", no_args_is_help=True)
 
@@ -94,7 +94,7 @@ def trends(
     geo, warehouse, within = _context(area)
     query = _query(level, within, category, source, month_from, month_to)
     try:
-        body = trend_result(geo, warehouse, query)
+        body = trend_result(geo, warehouse, query).as_json()
     except FigureError as exc:
         raise _fail(str(exc)) from exc
     if json_output:
@@ -138,7 +138,7 @@ def hotspots(
         if grid:
             body = grid_hotspot_result(geo, warehouse, query, grid, method)
         else:
-            body = hotspot_result(geo, warehouse, query, rate, method)
+            body = hotspot_result(geo, warehouse, query, rate, method).as_json()
     except FigureError as exc:
         raise _fail(str(exc)) from exc
     if json_output:
@@ -151,6 +151,16 @@ def hotspots(
             f"{body['points_outside_grid']} points outside the grid"
         )
         return
+    if not body["tested"]:
+        typer.echo(f"not tested: {body['not_tested_because']}", err=True)
+        return
+    if body["left_out"]:
+        typer.echo(
+            f"{len(body['left_out'])} areas with no data left out of the test: "
+            + ", ".join(body["left_out"][:20])
+            + (" …" if len(body["left_out"]) > 20 else ""),
+            err=True,
+        )
     records = body["areas"]
     hot = [rec for rec in records if str(rec["class"]).startswith("hot")]
     hot.sort(key=lambda item: -float(str(item["z"])))
@@ -262,7 +272,7 @@ def hidden_harm(month_from: str = FROM, month_to: str = TO, json_output: bool = 
     """ED-recorded assaults against police-recorded violence, by health board."""
     from diogel.analysis.hidden_harm import CAVEATS
     from diogel.analysis.hidden_harm import hidden_harm as compare
-    from diogel.warehouse.counts import count_incidents
+    from diogel.figures.base import count_incidents
 
     geo, warehouse, _ = _context(None)
     ed = {
@@ -316,7 +326,7 @@ def cost(
 ) -> None:
     """Estimated cost of crime by area, from a cited unit-cost table."""
     from diogel.analysis.cost import estimate_costs, load_unit_costs
-    from diogel.warehouse.counts import count_incidents
+    from diogel.figures.base import count_incidents
 
     geo, warehouse, within = _context(area)
     areas = _areas(geo, level, within)

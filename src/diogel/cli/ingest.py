@@ -10,11 +10,11 @@ import typer
 
 from diogel.cli.output import emit_json
 from diogel.cli.progress import track
+from diogel.figures.base import CountQueryError, count_incidents
 from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import CountQueryError, count_incidents
 from diogel.warehouse.imports import ImportResult, import_parsed
 from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
 

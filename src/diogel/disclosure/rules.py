@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from diogel.geography.levels import Level
+
 #: Sources whose data is already public record by record.
 OPEN_SOURCES = frozenset({"police_uk_street", "police_uk_outcomes", "police_uk_stop_search"})
 
@@ -46,3 +48,16 @@ def rule_for_source(source: str) -> DisclosureRule:
 def rule_for_sources(sources: set[str]) -> DisclosureRule:
     """A table mixing sources takes the strictest rule among them."""
     return OPEN if sources and sources <= OPEN_SOURCES else DEFAULT
+
+
+#: The level each protected source is published at (see
+#: :mod:`diogel.figures.publication`): emergency-department attendances are known by
+#: the health board of the department that treated them.
+BASE_LEVELS: dict[str, Level] = {"istv": Level.HEALTH_BOARD}
+#: Every other protected source is published by local authority and above.
+DEFAULT_BASE_LEVEL = Level.LOCAL_AUTHORITY
+
+
+def base_level_for(source: str) -> Level:
+    """The finest level a protected source's figures are published at."""
+    return BASE_LEVELS.get(source, DEFAULT_BASE_LEVEL)

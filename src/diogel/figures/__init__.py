@@ -5,7 +5,7 @@ dashboard shows it, the API returns it and ``diogel analyse … --json`` prints
 it, so the three can never disagree.
 """
 
-from diogel.figures.hotspots import area_counts, grid_hotspot_result, hotspot_result
+from diogel.figures.hotspots import grid_hotspot_result, hotspot_result
 from diogel.figures.query import FigureError, FigureQuery
 from diogel.figures.records import record_columns, record_page
 from diogel.figures.totals import area_totals
@@ -14,7 +14,6 @@ from diogel.figures.trends import trend_result
 __all__ = [
     "FigureError",
     "FigureQuery",
-    "area_counts",
     "area_totals",
     "grid_hotspot_result",
     "hotspot_result",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from diogel.figures.base import AREA_COLUMNS, record_filters
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, record_filters
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -49,9 +49,23 @@ def covered_months(
     whose records name no reporting body is taken to cover every area in the
     months it has placed records for.
     """
+    return coverage(geo, warehouse, sources, areas, first, last, level)[0]
+
+
+def coverage(
+    geo: Geography,
+    warehouse: Warehouse,
+    sources: set[str],
+    areas: list[Area],
+    first: str,
+    last: str,
+    level: Level | None = None,
+) -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
+    """:func:`covered_months`, and for each area the reporting bodies covering it."""
     placed = AREA_COLUMNS.get(level) if level is not None else None
     wanted = months_between(first, last)
     result: dict[str, set[str]] = {a.code: set(wanted) for a in areas}
+    bodies_of: dict[str, set[str]] = {a.code: set() for a in areas}
     for source in sorted(sources):
         sent = _sent_months(warehouse, source, first, last, placed)
         bodies = {code: months for code, months in sent.items() if code}
@@ -67,10 +81,11 @@ def covered_months(
             if not by_level:
                 result[area.code] &= unplaced
                 continue
-            for level, months_of in by_level.items():
-                for code in _overlapping(geo, level, area):
+            for body_level, months_of in by_level.items():
+                for code in _overlapping(geo, body_level, area):
                     result[area.code] &= months_of.get(code, set())
-    return result
+                    bodies_of[area.code].add(code)
+    return result, {code: frozenset(b) for code, b in bodies_of.items()}
 
 
 def _sent_months(

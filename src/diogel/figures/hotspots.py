@@ -8,10 +8,14 @@ import numpy as np
 
 from diogel.analysis.hotspots import CLASS_NAMES, gi_star
 from diogel.analysis.weights import queen
-from diogel.figures.query import FigureError, FigureQuery
-from diogel.geography import Geography, Level
+from diogel.figures.answers import HotspotAnswer, HotspotArea
+from diogel.figures.base import AREA_COLUMNS
+from diogel.figures.cells import Cell, area_month_cells
+from diogel.figures.coverage import coverage
+from diogel.figures.query import FigureError, FigureQuery, sources_in
+from diogel.figures.totals import imports_used
+from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 Correction = Literal["fdr_bh", "holm", "none"]
 CORRECTIONS: tuple[Correction, ...] = ("fdr_bh", "holm", "none")
@@ -33,60 +37,117 @@ def _queen_weights(geo: Geography, level: Level, codes: tuple[str, ...]) -> Any:
     return _WEIGHTS[key]
 
 
-def area_counts(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> dict[str, int]:
-    """Incidents in each of the query's areas over its months (zero where none)."""
-    counts = dict.fromkeys((a.code for a in query.areas(geo)), 0)
-    rows = count_incidents(
-        warehouse,
-        [query.column, "category"],
-        query.source,
-        query.month_from,
-        query.month_to,
-        query.filter_area,
-    )
-    for r in rows:
-        code = r.keys[query.column]
-        if (query.category is None or r.keys["category"] == query.category) and code in counts:
-            counts[str(code)] += r.count
-    return counts
-
-
 def hotspot_result(
     geo: Geography,
     warehouse: Warehouse,
     query: FigureQuery,
     rate: bool = False,
     correction: Correction = "fdr_bh",
-) -> dict[str, Any]:
+) -> HotspotAnswer:
     """Gi* over queen-contiguous areas (self included), with adjusted p and classes.
 
-    ``diogel analyse hotspots --json`` prints exactly this.
+    Only areas with data for every month are tested; the others are named in
+    ``left_out``, never counted as zero. When some are left out, the covered areas
+    of each reporting body (or set of bodies) are tested on their own, so a body's
+    hotspots are the same whether it is asked for alone or inside a larger area
+    whose other bodies sent nothing. A protected source is tested only when every
+    area's count is published (a z-score is a sum of the counts). When no test
+    runs, ``tested`` is false and the reason is given: "no hotspots" is said only
+    of a test that ran. ``diogel analyse hotspots --json`` prints exactly this.
     """
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")
     areas = query.areas(geo)
-    counts = area_counts(geo, warehouse, query)
-    codes = sorted(counts)
-    weights = _queen_weights(geo, query.level, tuple(codes))
+    sources = sources_in(warehouse, query.source, query.level)
+    grid = area_month_cells(
+        geo,
+        warehouse,
+        sources,
+        query.category,
+        areas,
+        *query.months,
+        query.level,
+        query.filter_area,
+    )
+    _months, bodies = coverage(geo, warehouse, sources, areas, *query.months, query.level)
+    windows = {a.code: grid.window(a.code) for a in areas}
+    left_out = sorted(code for code, cell in windows.items() if cell.state == "no_data")
+    withheld = sorted(code for code, cell in windows.items() if cell.state == "withheld")
+    weights_all = _queen_weights(geo, query.level, tuple(sorted(windows)))
+    islands = list(weights_all.islands)
+    used = imports_used(warehouse, query, sources)
+
+    def answer(
+        reason: str | None, groups: int = 0, records: list[HotspotArea] | None = None
+    ) -> HotspotAnswer:
+        return HotspotAnswer(
+            level=query.level.value,
+            category=query.category,
+            weights="queen, binary, self included",
+            correction=correction,
+            tested=reason is None,
+            not_tested_because=reason,
+            islands=islands,
+            left_out=left_out,
+            groups=groups,
+            areas=records or [],
+            imports=used,
+        )
+
+    if withheld:
+        reason = (
+            f"{len(withheld)} of {len(areas)} areas have a count withheld by disclosure "
+            "control; hotspots of this source are tested only where every count is published"
+        )
+        return answer(reason)
+    covered = [a for a in areas if a.code not in left_out]
+    if not covered:
+        return answer("no area of the query has data for every month")
+    groups: dict[frozenset[str], list[Area]] = {}
+    for a in covered:
+        groups.setdefault(bodies[a.code] if left_out else frozenset(), []).append(a)
+    records: list[HotspotArea] = []
+    for members in groups.values():
+        try:
+            records += _test(geo, query.level, members, windows, rate, correction)
+        except ValueError as exc:
+            return answer(str(exc))
+    records.sort(key=lambda r: r.code)
+    return answer(None, len(groups), records)
+
+
+def _test(
+    geo: Geography,
+    level: Level,
+    members: list[Area],
+    windows: dict[str, Cell],
+    rate: bool,
+    correction: Correction,
+) -> list[HotspotArea]:
+    codes = sorted(a.code for a in members)
+    weights = _queen_weights(geo, level, tuple(codes))
+    counts = {c: int(windows[c].value or 0) for c in codes}
     values = np.array([counts[c] for c in codes], dtype=float)
     if rate:
-        pop = {a.code: a.population or 0 for a in areas}
+        pop = {a.code: a.population or 0 for a in members}
         values = np.array([counts[c] / pop[c] * 1000 if pop[c] else 0.0 for c in codes])
-    try:
-        result = gi_star(values, weights, correction=correction)
-    except ValueError as exc:
-        raise FigureError(str(exc)) from exc
-    records = result.records()
-    for rec in records:
-        rec["count"] = counts[str(rec["code"])]
-    return {
-        "level": query.level.value,
-        "category": query.category,
-        "weights": "queen, binary, self included",
-        "correction": correction,
-        "islands": list(weights.islands),
-        "areas": records,
-    }
+    result = gi_star(values, weights, correction=correction)
+    return [
+        HotspotArea(
+            code=code,
+            count=counts[code],
+            value=float(values[i]),
+            z=_finite(result.z[i]),
+            p=_finite(result.p[i]),
+            p_adjusted=_finite(result.p_adjusted[i]),
+            class_=CLASS_NAMES[int(result.hot_cold[i])],
+        )
+        for i, code in enumerate(codes)
+    ]
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
 
 
 def grid_hotspot_result(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from diogel.figures.base import AREA_COLUMNS, count_incidents
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -75,8 +75,16 @@ class FigureQuery:
         return sorted(geo.hierarchy.areas_at(self.level, self.within), key=lambda a: a.code)
 
 
-def sources_in(warehouse: Warehouse, source: str | None) -> set[str]:
-    """The sources a query reads: the one named, or every source in the warehouse."""
+def sources_in(warehouse: Warehouse, source: str | None, level: Level | None = None) -> set[str]:
+    """The sources a query reads: the one named, or every source in the warehouse that
+    places records at ``level`` (emergency-department attendances, known only by
+    hospital, are not part of an "all sources" count of small areas)."""
     if source:
         return {source}
-    return {str(r.keys["source"]) for r in count_incidents(warehouse, ["source"])}
+    column = AREA_COLUMNS.get(level) if level is not None else None
+    by = ["source", column] if column else ["source"]
+    return {
+        str(r.keys["source"])
+        for r in count_incidents(warehouse, by)
+        if column is None or r.keys[column] is not None
+    }

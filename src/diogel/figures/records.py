@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from diogel.figures.base import AREA_COLUMNS, record_filters
 from diogel.figures.query import FigureError, FigureQuery
 from diogel.geography import Level
 from diogel.governance import DataLevel
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, record_filters
 
 #: Columns any record-level grant shows.
 RECORD_COLUMNS: tuple[str, ...] = (

@@ -2,109 +2,126 @@
 
 from __future__ import annotations
 
-from typing import Any
+import math
 
 import numpy as np
+import pandas as pd
 
 from diogel.analysis.trends import (
     add_rates,
     exceedance,
-    monthly_counts,
+    rate_ratio,
     rolling_12_months,
-    year_on_year,
+    shift_month,
 )
-from diogel.disclosure import protect_table
-from diogel.disclosure.rules import rule_for_sources
-from diogel.figures.coverage import covered_months
-from diogel.figures.query import FigureError, FigureQuery, sources_in
-from diogel.geography import Geography
+from diogel.figures.answers import AreaTrend, TrendAnswer, TrendMonth, YearOnYear
+from diogel.figures.cells import CellGrid, area_month_cells
+from diogel.figures.query import FigureQuery, sources_in
+from diogel.figures.totals import imports_used
+from diogel.geography import Area, Geography
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import CountQueryError
 
 
-def trend_result(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> dict[str, Any]:
+def trend_result(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> TrendAnswer:
     """Each area's months: count, rate per 1,000, rolling 12, expected and exceedance.
 
-    Counts of sources that need disclosure control are suppressed per area (a
-    suppressed month is ``None``) and the derived figures that would reveal them
-    (rolling totals, year-on-year) are withheld. A month some reporting body of
-    the area sent no data for has no count (``has_data`` false), and an area
-    missing any month has no derived figures. ``diogel analyse trends --json``
-    prints exactly this.
+    Every figure is built from published cells only (:mod:`diogel.figures.cells`):
+    a month with no data or a withheld count has no count, rate or flag; a rolling
+    total, an expected count or a year-on-year change is given only where every
+    month it is made of is published. One month with no data at the edge of the
+    period therefore blanks only the figures it is part of. ``diogel analyse
+    trends --json`` prints exactly this.
     """
     areas = query.areas(geo)
-    try:
-        frame = monthly_counts(
-            warehouse,
-            query.level,
-            [a.code for a in areas],
-            query.month_from,
-            query.month_to,
-            query.category,
-            query.source,
-            query.filter_area,
-        )
-    except (ValueError, CountQueryError) as exc:
-        raise FigureError(str(exc)) from exc
-    population = {a.code: a.population for a in areas if a.population}
-    frame = exceedance(rolling_12_months(add_rates(frame, population)))
-    try:
-        changes = {c.area: c for c in year_on_year(frame, query.month_to)}
-    except ValueError:
-        changes = {}  # fewer than 24 months: no year-on-year comparison
-    sources = sources_in(warehouse, query.source)
-    rule = rule_for_sources(sources)
-    covered = covered_months(geo, warehouse, sources, areas, *query.months, query.level)
-    names = {a.code: a.name_en for a in areas}
-    result: list[dict[str, Any]] = []
-    for code, group in frame.groupby("area"):
-        counts = group["count"].to_numpy()
-        protected = protect_table(counts, rule) if rule.suppress else None
-        has = covered.get(str(code), set())
-        whole = len(has) == len(counts)  # derived figures need every month
-        months: list[dict[str, Any]] = []
-        records: list[dict[str, Any]] = group.to_dict("records")  # type: ignore[assignment]
-        for i, row in enumerate(records):
-            missing = row["month"] not in has
-            hidden = missing or (protected is not None and bool(protected.suppressed[0, i]))
-            rate, rolling, expected = (float(row[k]) for k in ("rate", "rolling_12", "expected"))
-            months.append(
-                {
-                    "month": row["month"],
-                    "count": None if hidden else int(row["count"]),
-                    "rate_per_1000": None if hidden or np.isnan(rate) else rate,
-                    "has_data": not missing,
-                    "rolling_12": None
-                    if np.isnan(rolling) or protected is not None or not whole
-                    else int(rolling),
-                    "expected": None if np.isnan(expected) or not whole else expected,
-                    "exceeds": (row["exceeds"] or None) if whole else None,
-                }
+    sources = sources_in(warehouse, query.source, query.level)
+    grid = area_month_cells(
+        geo,
+        warehouse,
+        sources,
+        query.category,
+        areas,
+        *query.months,
+        query.level,
+        query.filter_area,
+    )
+    return TrendAnswer(
+        level=query.level.value,
+        category=query.category,
+        month_from=query.month_from,
+        month_to=query.month_to,
+        suppressed=grid.protected,
+        areas=[_area_trend(area, grid, query.month_to) for area in areas],
+        imports=imports_used(warehouse, query, sources),
+    )
+
+
+def trend_frame(area: Area, grid: CellGrid) -> pd.DataFrame:
+    """One area's months with rate, rolling 12, expected range and flags, from its
+    published cells (``usable`` false where a month is not published)."""
+    cells = grid.series(area.code)
+    frame = pd.DataFrame(
+        {
+            "area": area.code,
+            "month": list(grid.months),
+            "count": [c.value or 0 for c in cells],
+            "usable": [c.published for c in cells],
+        }
+    )
+    population = {area.code: area.population} if area.population else {}
+    return exceedance(rolling_12_months(add_rates(frame, population)))
+
+
+def _area_trend(area: Area, grid: CellGrid, last: str) -> AreaTrend:
+    frame = trend_frame(area, grid)
+    months = []
+    for row in frame.to_dict("records"):
+        usable = bool(row["usable"])
+        rate, rolling, expected = (float(row[k]) for k in ("rate", "rolling_12", "expected"))
+        state = grid.cells[area.code][str(row["month"])].state
+        months.append(
+            TrendMonth(
+                month=str(row["month"]),
+                state=state,
+                count=int(row["count"]) if usable else None,
+                rate_per_1000=rate if usable and not math.isnan(rate) else None,
+                has_data=state != "no_data",
+                rolling_12=None if math.isnan(rolling) else int(rolling),
+                expected=None if math.isnan(expected) else expected,
+                exceeds=row["exceeds"] or None,
             )
-        change = changes.get(str(code))
-        result.append(
-            {
-                "code": code,
-                "name": names.get(str(code)),
-                "population": population.get(str(code)),
-                "has_data": whole,
-                "months": months,
-                "year_on_year": None
-                if change is None or protected is not None or not whole
-                else {
-                    "current": change.current,
-                    "previous": change.previous,
-                    "ratio": change.ratio,
-                    "ci95": [change.ratio_low, change.ratio_high],
-                    "p_value": change.p_value,
-                },
-            }
         )
-    return {
-        "level": query.level.value,
-        "category": query.category,
-        "from": query.month_from,
-        "to": query.month_to,
-        "suppressed": rule.suppress,
-        "areas": result,
-    }
+    return AreaTrend(
+        code=area.code,
+        name=area.name_en,
+        population=area.population,
+        has_data=all(m.has_data for m in months),
+        months=months,
+        year_on_year=year_on_year(frame, last),
+    )
+
+
+def year_on_year(frame: pd.DataFrame, last: str, length: int = 12) -> YearOnYear | None:
+    """The ``length`` months to ``last`` against the same months a year before, when
+    every one of the 2 × ``length`` months is published."""
+    window = [shift_month(last, -k) for k in range(length)]
+    before = [shift_month(m, -12) for m in window]
+    by_month = frame.set_index("month")
+    wanted = window + before
+    if not all(m in by_month.index for m in wanted):
+        return None
+    if not bool(np.all(by_month.loc[wanted, "usable"].to_numpy(dtype=bool))):
+        return None
+    current = int(by_month.loc[window, "count"].sum())
+    previous = int(by_month.loc[before, "count"].sum())
+    ratio, low, high, p = rate_ratio(current, previous)
+    return YearOnYear(
+        current=current,
+        previous=previous,
+        ratio=_finite(ratio),
+        ci95=(_finite(low), _finite(high)),
+        p_value=p,
+    )
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None

@@ -27,6 +27,7 @@ from diogel.analysis.places import concentration
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
 from diogel.figures import FigureQuery, area_totals
+from diogel.figures.base import AREA_COLUMNS, count_incidents
 from diogel.figures.coverage import covered_months, months_between
 from diogel.figures.query import FigureError
 from diogel.geography import Area, Geography, Level
@@ -34,7 +35,6 @@ from diogel.performance.model import Framework, HubQuery, Measure, MeasureValue
 from diogel.performance.periods import Period, periods
 from diogel.performance.vocab import Method, Statistic
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 
 class MeasureError(ValueError):
@@ -141,7 +141,7 @@ def _totals(
     rule = rule_for_sources({hub.source})
     for span in spans:
         query = FigureQuery(hub.level, within, hub.category, hub.source, span.first, span.last)
-        body = area_totals(geo, warehouse, query)
+        body = area_totals(geo, warehouse, query).as_json()
         for row in body["areas"]:
             count = row["count"]
             value = row["rate_per_1000"] if hub.statistic is Statistic.RATE_PER_1000 else count

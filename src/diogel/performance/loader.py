@@ -41,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from diogel.figures.base import AREA_COLUMNS
 from diogel.geography import Level
 from diogel.landscape.areas import AreaIndex
 from diogel.landscape.fields import FieldReader
@@ -56,7 +57,6 @@ from diogel.performance.vocab import (
 )
 from diogel.programme.model import Programme
 from diogel.sources.categories import CATEGORIES
-from diogel.warehouse.counts import AREA_COLUMNS
 
 #: Levels a hub measure can be computed at (those the warehouse places records in).
 HUB_LEVELS = {Level.LOCAL_AUTHORITY, Level.POLICE_FORCE_AREA, Level.HEALTH_BOARD,

@@ -22,7 +22,6 @@ from diogel.analysis.trends import (
     add_rates,
     exceedance,
     month_range,
-    monthly_counts,
     rate_ratio,
     rolling_12_months,
     shift_month,
@@ -30,9 +29,9 @@ from diogel.analysis.trends import (
 from diogel.analysis.weights import queen
 from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_source
+from diogel.figures.base import AREA_COLUMNS, count_incidents, monthly_counts
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import AREA_COLUMNS, count_incidents
 
 POLICE = "police_uk_street"
 EMERGENCY_DEPARTMENTS = "istv"

@@ -13,6 +13,7 @@ from typing import Any
 from diogel.analysis.cost import estimate_costs, load_unit_costs
 from diogel.analysis.trends import month_range
 from diogel.disclosure.rules import rule_for_source
+from diogel.figures.base import count_incidents
 from diogel.geography import Area, Level
 from diogel.reports.document import Column, Figure, Section, Sentence, Table
 from diogel.reports.i18n import _
@@ -31,7 +32,6 @@ from diogel.reports.measures import (
     time_profile,
     trend_rows,
 )
-from diogel.warehouse.counts import count_incidents
 
 #: Police categories a monitoring report leads with, in order.
 HEADLINE_CATEGORIES = (

@@ -62,7 +62,7 @@ def incident_frame(
     """
     import pandas as pd
 
-    from diogel.warehouse.counts import record_filters
+    from diogel.figures.base import record_filters
     from diogel.warehouse.imports import INCIDENT_COLUMNS
 
     # Any column of the incidents table (the list the importer writes).

@@ -27,10 +27,11 @@ from diogel.figures import (
     record_page,
     trend_result,
 )
+from diogel.figures.answers import HotspotAnswer, TotalsAnswer, TrendAnswer
+from diogel.figures.base import CountQueryError
 from diogel.figures.records import MAX_PAGE
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import CountQueryError
 from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.api.auth import Caller, RateLimitedError, TokenOrSession
 from diogel.web.api.gate import RefusedError, check_aggregates, records_decision
@@ -249,8 +250,14 @@ def area(request: HttpRequest, code: str, level: Level | None = None) -> dict[st
     return _area(geography(), code, level).as_dict()
 
 
-@api.get("/totals", response={200: dict[str, Any], **ERRORS}, url_name="totals", tags=["answers"])
-def totals(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
+@api.get(
+    "/totals",
+    response={200: TotalsAnswer, **ERRORS},
+    url_name="totals",
+    tags=["answers"],
+    by_alias=True,
+)
+def totals(request: HttpRequest, params: Query[QueryParams]) -> TotalsAnswer:
     """Each area's count and rate per 1,000 residents over the months, and their total.
 
     Counts of sources that need disclosure control are suppressed (null).
@@ -262,8 +269,14 @@ def totals(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
         raise HttpError(400, str(exc)) from exc
 
 
-@api.get("/trends", response={200: dict[str, Any], **ERRORS}, url_name="trends", tags=["answers"])
-def trends(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
+@api.get(
+    "/trends",
+    response={200: TrendAnswer, **ERRORS},
+    url_name="trends",
+    tags=["answers"],
+    by_alias=True,
+)
+def trends(request: HttpRequest, params: Query[QueryParams]) -> TrendAnswer:
     """Monthly counts, rates, rolling 12 months, year-on-year change and exceedance.
 
     Exactly what ``diogel analyse trends --json`` prints for the same query.
@@ -276,9 +289,13 @@ def trends(request: HttpRequest, params: Query[QueryParams]) -> dict[str, Any]:
 
 
 @api.get(
-    "/hotspots", response={200: dict[str, Any], **ERRORS}, url_name="hotspots", tags=["answers"]
+    "/hotspots",
+    response={200: HotspotAnswer, **ERRORS},
+    url_name="hotspots",
+    tags=["answers"],
+    by_alias=True,
 )
-def hotspots(request: HttpRequest, params: Query[HotspotParams]) -> dict[str, Any]:
+def hotspots(request: HttpRequest, params: Query[HotspotParams]) -> HotspotAnswer:
     """Getis-Ord Gi* over queen-contiguous areas with adjusted p-values and classes.
 
     Exactly what ``diogel analyse hotspots --json`` prints for the same query.

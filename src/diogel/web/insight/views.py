@@ -139,8 +139,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["withheld"] = True
         return render(request, "insight/dashboard.html", context)
     try:
-        totals = area_totals(geo, warehouse, state.query())
-        trend = _shown_months(trend_result(geo, warehouse, state.trend_query()), state)
+        totals = area_totals(geo, warehouse, state.query()).as_json()
+        trend = _shown_months(trend_result(geo, warehouse, state.trend_query()).as_json(), state)
     except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/dashboard.html", context, status=400)
@@ -209,7 +209,9 @@ def _hot_codes(
     if len(totals["areas"]) < 5 or not all(a["has_data"] for a in totals["areas"]):
         return set()  # too few areas to test, or zeros that are really missing files
     try:
-        result = hotspot_result(geo, warehouse, state.query(), rate=state.measure == "rate")
+        result = hotspot_result(
+            geo, warehouse, state.query(), rate=state.measure == "rate"
+        ).as_json()
     except FigureError:
         return set()
     return {str(a["code"]) for a in result["areas"] if str(a["class"]).startswith("hot")}

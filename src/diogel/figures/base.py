@@ -1,12 +1,17 @@
-"""Counting current incidents by any combination of dimensions."""
+"""Counting current incidents: the only SQL over the incident tables that published
+figures are built from (``tests/test_architecture.py`` keeps it so)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from diogel.geography import Area, Level
 from diogel.warehouse.store import Warehouse
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Dimension name -> SQL expression over ``current_incidents``.
 DIMENSIONS: dict[str, str] = {
@@ -126,3 +131,62 @@ def count_incidents(
     with warehouse.connect() as con:
         rows = con.execute(sql, params).fetchall()
     return [CountRow(dict(zip(by, r[:-1], strict=True)), int(r[-1])) for r in rows]
+
+
+def monthly_counts(
+    warehouse: Warehouse,
+    level: Level,
+    areas: list[str],
+    first: str,
+    last: str,
+    category: str | None = None,
+    source: str | None = None,
+    within: Area | None = None,
+) -> pd.DataFrame:
+    """Counts per area and month, every (area, month) present, zero-filled."""
+    import pandas as pd
+
+    from diogel.analysis.trends import month_range
+
+    dimension = AREA_COLUMNS[level]
+    rows = count_incidents(warehouse, [dimension, "month"], source, first, last, within, category)
+    frame = pd.DataFrame(
+        [{"area": r.keys[dimension], "month": r.keys["month"], "count": r.count} for r in rows],
+        columns=["area", "month", "count"],
+    )
+    summed = frame.groupby(["area", "month"])["count"].sum()
+    grid = pd.MultiIndex.from_product(
+        [areas, [m.strftime("%Y-%m") for m in month_range(first, last)]], names=["area", "month"]
+    )
+    return summed.reindex(grid, fill_value=0).astype("int64").reset_index()
+
+
+def imports_with_rows(
+    warehouse: Warehouse,
+    sources: set[str],
+    category: str | None,
+    month_from: str,
+    month_to: str,
+    area: Area | None,
+) -> list[dict[str, object]]:
+    """The current imports with records counted by a question: of ``sources``, in
+    the months, in ``area`` (any, for Wales or none). Another force's republication
+    that has no row in the area is not one of them."""
+    if not warehouse.catalogue_path.exists() or not sources:
+        return []
+    where, params = record_filters(None, category, month_from, month_to)
+    where.append(f"i.source in ({', '.join('?' for _ in sources)})")
+    params.extend(sorted(sources))
+    if area is not None and area.level is not Level.WALES and area.level in AREA_COLUMNS:
+        where.append(f"i.{AREA_COLUMNS[area.level]} = ?")
+        params.append(area.code)
+    sql = (
+        "select m.import_id, m.source, m.supplier, strftime(m.period_start, '%Y-%m-%d'), "
+        "strftime(m.period_end, '%Y-%m-%d') from imports m where m.import_id in "
+        f"(select distinct i.import_id from current_incidents i where {' and '.join(where)}) "
+        "order by m.source, m.period_start, m.supplier, m.import_id"
+    )
+    with warehouse.connect() as con:
+        rows = con.execute(sql, params).fetchall()
+    keys = ("import_id", "source", "supplier", "period_start", "period_end")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
