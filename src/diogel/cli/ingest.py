@@ -14,7 +14,13 @@ from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
 from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import CountQueryError, count_incidents
+from diogel.warehouse.counts import (
+    DIMENSIONS,
+    CountQueryError,
+    check_filters,
+    count_incidents,
+    current_sources,
+)
 from diogel.warehouse.imports import ImportResult, import_parsed
 from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
 
@@ -291,31 +297,70 @@ def imports_verify_audit() -> None:
 def counts(
     by: str = typer.Option("month", help="Comma-separated dimensions, e.g. month,crime_type."),
     source: str = typer.Option(None, help="Only this source, e.g. police_uk_street."),
+    category: str = typer.Option(None, help="Only this harmonised category, e.g. violence."),
     month_from: str = typer.Option(None, "--from", help="First month, YYYY-MM."),
     month_to: str = typer.Option(None, "--to", help="Last month, YYYY-MM."),
     area: str = typer.Option(None, help="Only this area (code or name)."),
     json_output: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
-    """Count current incidents by month, source, category, crime type or area."""
+    """Count current incidents by month, source, category, crime type or area.
+
+    Exit 2, naming the valid values, for a question no count can answer (unknown
+    source, category, area or dimension; a month not YYYY-MM). A known source with
+    nothing imported is counted as it is (nothing), with a note on stderr.
+    """
     settings = load_settings()
-    chosen = None
-    if area:
-        try:
-            chosen = _geography().hierarchy.resolve(area)
-        except LookupError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    warehouse = Warehouse(settings.warehouse_dir)
     dims = [d.strip() for d in by.split(",") if d.strip()]
     try:
-        rows = count_incidents(
-            Warehouse(settings.warehouse_dir), dims, source, month_from, month_to, chosen
-        )
+        unknown = [d for d in dims if d not in DIMENSIONS]
+        if unknown:
+            raise CountQueryError(
+                f"unknown dimension(s) {', '.join(unknown)}; choose from {', '.join(DIMENSIONS)}"
+            )
+        check_filters(warehouse, source, category, month_from, month_to)
     except CountQueryError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    chosen = None
+    if area:
+        hierarchy = _geography().hierarchy
+        try:
+            chosen = hierarchy.resolve(area)
+        except LookupError as exc:
+            message = str(exc)
+            if "could mean" not in message:  # ambiguous names already list their areas
+                near = [f"{a.code} ({a.name_en})" for a in hierarchy.search(area, limit=5)]
+                hint = f" (did you mean {', '.join(near)}?)" if near else ""
+                message += (
+                    f"{hint}; give an area code or an exact English or Welsh name "
+                    "(`diogel areas --level LEVEL` lists them)"
+                )
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from exc
+    try:
+        rows = count_incidents(warehouse, dims, source, month_from, month_to, chosen, category)
+    except CountQueryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if not rows:
+        typer.echo(f"note: {_why_nothing(warehouse, source)}", err=True)
     if json_output:
         emit_json([{**r.keys, "count": r.count} for r in rows])
         return
     for r in rows:
         keys = "  ".join(f"{v if v is not None else '(none)'}" for v in r.keys.values())
         typer.echo(f"{keys}  {r.count:,}")
+
+
+def _why_nothing(warehouse: Warehouse, source: str | None) -> str:
+    """Why a count found nothing: no data at all, none for the source, or none matching."""
+    current = current_sources(warehouse)
+    if not current:
+        return f"no data: the warehouse {warehouse.directory} has no current imports"
+    if source is not None and source not in current:
+        return (
+            f"no data for source {source}: nothing of it is imported (or every import of "
+            "it is superseded or purged); the count is of nothing, not a reported zero"
+        )
+    return "no current incidents match these filters"
