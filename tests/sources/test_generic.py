@@ -166,3 +166,16 @@ def test_arbitrary_cells_never_crash(rows: list[list[str]], which: str) -> None:
         return
     assert parsed.rows_read == len(parsed.rows) + len(parsed.rejected_lines)
     assert np.isfinite(parsed.rows["longitude"].fillna(0)).all()
+
+
+def test_a_header_only_file_is_a_nil_return_for_its_declared_month(tmp_path: Path) -> None:
+    mapping = load_mapping(Path("fire_incidents.toml"))
+    path = tmp_path / "fire.csv"
+    path.write_text(",".join(mapping.required_columns) + "\n", encoding="utf-8")
+    with pytest.raises(BadFileError, match="nil return"):
+        parse_generic_file(path, mapping, set(), "MWWFRS")
+    parsed = parse_generic_file(path, mapping, set(), "MWWFRS", "2021-02")
+    assert (str(parsed.period_start), str(parsed.period_end)) == ("2021-02-01", "2021-02-28")
+    assert (parsed.rows_read, len(parsed.rows), parsed.rejections) == (0, 0, [])
+    with pytest.raises(BadFileError, match="not a month"):
+        parse_generic_file(path, mapping, set(), "MWWFRS", "Feb")

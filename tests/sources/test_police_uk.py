@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diogel.sources.base import BadFileError, ParsedFile
-from diogel.sources.police_uk import COLUMNS, parse_street_file
+from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
+from diogel.sources.police_uk import COLUMNS, check_supplier, parse_street_file
 
 LSOAS = ["W01001440", "W01001441"]
 HEADER = ",".join(COLUMNS)
@@ -191,3 +191,49 @@ def test_categories_documentation_matches_the_code() -> None:
 
     documented = (REPO_ROOT / "docs" / "categories.md").read_text(encoding="utf-8")
     assert documented == categories_markdown(), "regenerate docs/categories.md (make docs)"
+
+
+def test_the_supplier_must_be_the_force_the_file_names() -> None:
+    assert check_supplier("f", None, ["Gwent Police"], ["Gwent Police"]) == ("Gwent Police", None)
+    assert check_supplier("f", " gwent  police", ["Gwent Police"], ["Gwent Police"]) == (
+        "Gwent Police",
+        None,
+    )
+    with pytest.raises(SupplierMismatchError, match=r"'Dyfed-Powys Police' does not agree"):
+        check_supplier("f", "Dyfed-Powys Police", ["North Wales Police"], ["North Wales Police"])
+    # "Falls within" too: a Gwent row in North Wales's area is not Gwent's file alone.
+    with pytest.raises(SupplierMismatchError, match="Falls within North Wales Police"):
+        check_supplier("f", None, ["Gwent Police"], ["North Wales Police"])
+    # The British Transport Police record in other forces' areas.
+    btp = "British Transport Police"
+    assert check_supplier("f", None, [btp], ["Gwent Police", "South Wales Police"]) == (btp, None)
+    with pytest.raises(BadFileError, match="several forces"):
+        check_supplier("f", None, ["Gwent Police", "South Wales Police"], [])
+    with pytest.raises(BadFileError, match="no force"):
+        check_supplier("f", None, [""], [""])
+    assert check_supplier("f", "Gwent Police", [""], [""]) == ("Gwent Police", None)
+
+
+def test_a_mismatch_with_a_reason_is_allowed_and_noted(tmp_path: Path) -> None:
+    path = write(tmp_path, [row()])
+    with pytest.raises(SupplierMismatchError):
+        parse_street_file(path, LSOAS, "South Wales Police")
+    parsed = parse_street_file(
+        path, LSOAS, "south wales police", supplier_mismatch_reason="merged return"
+    )
+    assert parsed.supplier == "South Wales Police"
+    assert parsed.reporting_area == "W15000004"
+    assert parsed.supplier_mismatch == (
+        "Reported by Gwent Police; Falls within Gwent Police; accepted because: merged return"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_other_supplier_is_refused(supplier: str) -> None:
+    from diogel.sources.base import same_body
+
+    if not supplier.strip() or same_body(supplier, "Gwent Police"):
+        return
+    with pytest.raises(SupplierMismatchError):
+        check_supplier("f", supplier, ["Gwent Police"], ["Gwent Police"])

@@ -10,10 +10,16 @@ import typer
 
 from diogel.cli.output import emit_json
 from diogel.cli.progress import track
-from diogel.figures.base import CountQueryError, count_incidents
+from diogel.figures.base import (
+    DIMENSIONS,
+    CountQueryError,
+    check_filters,
+    count_incidents,
+    current_sources,
+)
 from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
-from diogel.sources.base import BadFileError, ParsedFile
+from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
 from diogel.warehouse import Warehouse
 from diogel.warehouse.imports import ImportResult, import_parsed
 from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
@@ -38,10 +44,15 @@ def run_ingest(
     json_output: bool,
     mapping: str | None = None,
     agreement: str | None = None,
+    mismatch_option: str | None = None,
 ) -> None:
     """Parse and import each file; report per file; exit 1 if any file failed.
 
     ``agreement`` is recorded as the data-sharing agreement each import came under.
+    ``mismatch_option`` names the option that overrides a supplier refusal.
+
+    A file already imported adds nothing and does not fail: the report says whether
+    that import is counted (current) or not (superseded by a newer file, or purged).
     """
     settings = load_settings()
     geography = _geography()
@@ -62,42 +73,77 @@ def run_ingest(
             )
         except BadFileError as exc:
             failed = True
-            results.append({"file": str(path), "status": "failed", "error": str(exc)})
+            message = str(exc)
+            if isinstance(exc, SupplierMismatchError) and mismatch_option:
+                message += f" ({mismatch_option} TEXT)"
+            results.append({"file": str(path), "status": "failed", "error": message})
             if not json_output:
-                typer.echo(f"FAILED {path}: {exc}", err=True)
+                typer.echo(f"FAILED {path}: {message}", err=True)
             continue
         results.append({"file": str(path), **result.as_dict()})
         if not json_output:
-            note = "" if result.status == "imported" else " (already imported: nothing added)"
-            superseded = (
-                f", superseding import {', '.join(map(str, result.superseded))}"
-                if result.superseded
-                else ""
-            )
-            typer.echo(
-                f"{path.name}: import {result.import_id}, read {result.rows_read:,}, "
-                f"accepted {result.rows_accepted:,}, rejected {result.rows_rejected:,}"
-                f"{superseded}{note}"
-            )
+            _report(path, result)
     if json_output:
         emit_json(results)
     if failed:
         raise typer.Exit(1)
 
 
+def _report(path: Path, result: ImportResult) -> None:
+    """One line per file: what was imported, or what the earlier import of it is now."""
+    line = (
+        f"{path.name}: import {result.import_id}, read {result.rows_read:,}, "
+        f"accepted {result.rows_accepted:,}, rejected {result.rows_rejected:,}"
+    )
+    if result.status == "imported":
+        if result.superseded:
+            line += f", superseding import {', '.join(map(str, result.superseded))}"
+        if result.rows_read == 0:
+            line += " (a nil return: no records, recorded as reported)"
+        if result.supplier_mismatch_reason:
+            line += f" (supplier mismatch accepted: {result.supplier_mismatch_reason})"
+        typer.echo(line)
+    elif result.existing_status == "superseded":
+        typer.echo(
+            f"{line} (already imported and SUPERSEDED by import {result.superseded_by}: "
+            "not counted; nothing added and it was not made current again)"
+        )
+    elif result.existing_status == "purged":
+        typer.echo(
+            f"{line} (already imported and PURGED: not counted; nothing added, its "
+            "records stay deleted)"
+        )
+    else:
+        typer.echo(f"{line} (already imported and current: nothing added)")
+
+
 @ingest_app.command("police-uk")
 def ingest_police_uk(
     paths: list[Path] = typer.Argument(..., help="police.uk street-level CSV files."),
     supplier: str = typer.Option(None, help="Supplying force (default: the file's 'Reported by')."),
+    supplier_mismatch_reason: str = typer.Option(
+        None,
+        help="Import although --supplier is not the force the file names ('Reported by', "
+        "'Falls within'); the reason is recorded with the import.",
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
-    """Import police.uk street-level crime and ASB files."""
+    """Import police.uk street-level crime and ASB files.
+
+    A file whose force is not --supplier is refused (exit 1, nothing imported) unless
+    --supplier-mismatch-reason is given.
+    """
     from diogel.sources.police_uk import parse_street_file
 
     def parse(path: Path, geography: Geography) -> ParsedFile:
-        return parse_street_file(path, geography.hierarchy.lsoa11["code"], supplier)
+        return parse_street_file(
+            path,
+            geography.hierarchy.lsoa11["code"],
+            supplier,
+            supplier_mismatch_reason=supplier_mismatch_reason,
+        )
 
-    run_ingest(paths, parse, json_output)
+    run_ingest(paths, parse, json_output, mismatch_option="--supplier-mismatch-reason")
 
 
 @ingest_app.command("police-uk-outcomes")
@@ -138,9 +184,29 @@ def ingest_istv(
     agreement: str = typer.Option(
         None, help="Reference of the data-sharing agreement the files came under."
     ),
+    period: str = typer.Option(
+        None,
+        help="The files' month (YYYY-MM): checked against their header; gives the period "
+        "of a nil return (a CSV with its header row only).",
+    ),
+    site: str = typer.Option(
+        None,
+        help="The sending department's site code: checked against the files' header; "
+        "gives the site of a nil return.",
+    ),
+    supplier_mismatch_reason: str = typer.Option(
+        None,
+        help="Import although --site is not the file's SITE_CODE_OF_TREATMENT; the "
+        "reason is recorded with the import.",
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
-    """Import emergency-department assault data (ISTV minimum data set)."""
+    """Import emergency-department assault data (ISTV minimum data set).
+
+    A nil return (no assaults: XML with no Assault elements, or a CSV with its header
+    row only) is imported with no records, so its month counts as reported. A CSV nil
+    return needs --period and --site, or a file name ending istv-<site>-<YYYY-MM>.csv.
+    """
     from diogel.sources.istv import parse_istv_file
     from diogel.sources.istv_codes import load_code_lists
     from diogel.sources.synthetic.istv import site_health_boards
@@ -155,9 +221,22 @@ def ingest_istv(
     sites = site_health_boards()
 
     def parse(path: Path, geography: Geography) -> ParsedFile:
-        return parse_istv_file(path, code_lists, sites)
+        return parse_istv_file(
+            path,
+            code_lists,
+            sites,
+            period=period,
+            site=site,
+            supplier_mismatch_reason=supplier_mismatch_reason,
+        )
 
-    run_ingest(paths, parse, json_output, agreement=agreement)
+    run_ingest(
+        paths,
+        parse,
+        json_output,
+        agreement=agreement,
+        mismatch_option="--supplier-mismatch-reason",
+    )
 
 
 @ingest_app.command("generic")
@@ -169,7 +248,11 @@ def ingest_generic(
         "ambulance_callouts.toml, fire_incidents.toml, youth_justice_synthetic.toml.",
     ),
     supplier: str = typer.Option(..., help="Organisation that sent the files."),
-    period: str = typer.Option(None, help="Declared month (YYYY-MM): rows outside are rejected."),
+    period: str = typer.Option(
+        None,
+        help="Declared month (YYYY-MM): rows outside are rejected; a file with its header "
+        "row only is then a nil return for that month.",
+    ),
     agreement: str = typer.Option(
         None,
         help="Reference of the data-sharing agreement the files came under; required when "
@@ -291,31 +374,70 @@ def imports_verify_audit() -> None:
 def counts(
     by: str = typer.Option("month", help="Comma-separated dimensions, e.g. month,crime_type."),
     source: str = typer.Option(None, help="Only this source, e.g. police_uk_street."),
+    category: str = typer.Option(None, help="Only this harmonised category, e.g. violence."),
     month_from: str = typer.Option(None, "--from", help="First month, YYYY-MM."),
     month_to: str = typer.Option(None, "--to", help="Last month, YYYY-MM."),
     area: str = typer.Option(None, help="Only this area (code or name)."),
     json_output: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
-    """Count current incidents by month, source, category, crime type or area."""
+    """Count current incidents by month, source, category, crime type or area.
+
+    Exit 2, naming the valid values, for a question no count can answer (unknown
+    source, category, area or dimension; a month not YYYY-MM). A known source with
+    nothing imported is counted as it is (nothing), with a note on stderr.
+    """
     settings = load_settings()
-    chosen = None
-    if area:
-        try:
-            chosen = _geography().hierarchy.resolve(area)
-        except LookupError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+    warehouse = Warehouse(settings.warehouse_dir)
     dims = [d.strip() for d in by.split(",") if d.strip()]
     try:
-        rows = count_incidents(
-            Warehouse(settings.warehouse_dir), dims, source, month_from, month_to, chosen
-        )
+        unknown = [d for d in dims if d not in DIMENSIONS]
+        if unknown:
+            raise CountQueryError(
+                f"unknown dimension(s) {', '.join(unknown)}; choose from {', '.join(DIMENSIONS)}"
+            )
+        check_filters(warehouse, source, category, month_from, month_to)
     except CountQueryError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    chosen = None
+    if area:
+        hierarchy = _geography().hierarchy
+        try:
+            chosen = hierarchy.resolve(area)
+        except LookupError as exc:
+            message = str(exc)
+            if "could mean" not in message:  # ambiguous names already list their areas
+                near = [f"{a.code} ({a.name_en})" for a in hierarchy.search(area, limit=5)]
+                hint = f" (did you mean {', '.join(near)}?)" if near else ""
+                message += (
+                    f"{hint}; give an area code or an exact English or Welsh name "
+                    "(`diogel areas --level LEVEL` lists them)"
+                )
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from exc
+    try:
+        rows = count_incidents(warehouse, dims, source, month_from, month_to, chosen, category)
+    except CountQueryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if not rows:
+        typer.echo(f"note: {_why_nothing(warehouse, source)}", err=True)
     if json_output:
         emit_json([{**r.keys, "count": r.count} for r in rows])
         return
     for r in rows:
         keys = "  ".join(f"{v if v is not None else '(none)'}" for v in r.keys.values())
         typer.echo(f"{keys}  {r.count:,}")
+
+
+def _why_nothing(warehouse: Warehouse, source: str | None) -> str:
+    """Why a count found nothing: no data at all, none for the source, or none matching."""
+    current = current_sources(warehouse)
+    if not current:
+        return f"no data: the warehouse {warehouse.directory} has no current imports"
+    if source is not None and source not in current:
+        return (
+            f"no data for source {source}: nothing of it is imported (or every import of "
+            "it is superseded or purged); the count is of nothing, not a reported zero"
+        )
+    return "no current incidents match these filters"

@@ -4,10 +4,13 @@ figures are built from (``tests/test_architecture.py`` keeps it so)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diogel.geography import Area, Level
+from diogel.sources.categories import CATEGORIES
+from diogel.sources.registry import INGEST_COMMANDS, NOT_INCIDENTS, shipped_sources
 from diogel.warehouse.store import Warehouse
 
 if TYPE_CHECKING:
@@ -55,14 +58,86 @@ class CountRow:
     count: int
 
 
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
 def _month(value: str, end: bool) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(f"{value}-01")
-    except ValueError as exc:
-        raise CountQueryError(f"{value!r} is not a month (YYYY-MM)") from exc
+    if not _MONTH.match(value):
+        raise CountQueryError(f"{value!r} is not a month (YYYY-MM, e.g. 2021-03)")
+    day = dt.date.fromisoformat(f"{value}-01")
     if end:
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return day
+
+
+def known_sources(warehouse: Warehouse) -> dict[str, str]:
+    """Every source the warehouse can hold: source code -> what it is.
+
+    The adapters' and shipped mappings' sources, and any other source already
+    imported (through a partner's own mapping).
+    """
+    known = shipped_sources()
+    if warehouse.catalogue_path.exists():
+        with warehouse.connect() as con:
+            for source, mapping in con.execute(
+                "select source, max(mapping) from imports group by source order by source"
+            ).fetchall():
+                if source not in known:
+                    known[source] = f"imported through mapping {mapping or '(unknown)'}"
+    return known
+
+
+def current_sources(warehouse: Warehouse) -> set[str]:
+    """Sources with at least one current import (their records are counted)."""
+    if not warehouse.catalogue_path.exists():
+        return set()
+    with warehouse.connect() as con:
+        rows = con.execute("select distinct source from imports where status = 'current'")
+        return {str(r[0]) for r in rows.fetchall()}
+
+
+def check_filters(
+    warehouse: Warehouse,
+    source: str | None = None,
+    category: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+) -> None:
+    """Refuse filters no count can answer, naming the values that would do.
+
+    A known source with nothing imported is not refused: its count is a true zero
+    of what the warehouse holds (callers should say that there is no data for it).
+
+    Raises
+    ------
+    CountQueryError
+        For an unknown source or category, a source whose records are not incidents,
+        a month not written YYYY-MM, or a first month after the last.
+    """
+    if source is not None:
+        known = known_sources(warehouse)
+        if source in NOT_INCIDENTS:
+            raise CountQueryError(
+                f"{source} records are not incidents (they are kept in "
+                f"{NOT_INCIDENTS[source]}) and are not counted here; incident sources: "
+                f"{', '.join(s for s in known if s not in NOT_INCIDENTS)}"
+            )
+        if source not in known:
+            hint = (
+                f" ({source!r} is the ingest command; its source is {INGEST_COMMANDS[source]})"
+                if source in INGEST_COMMANDS
+                else ""
+            )
+            raise CountQueryError(
+                f"unknown source {source!r}{hint}; choose from "
+                f"{', '.join(s for s in known if s not in NOT_INCIDENTS)}"
+            )
+    if category is not None and category not in CATEGORIES:
+        raise CountQueryError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
+    first = _month(month_from, end=False) if month_from else None
+    last = _month(month_to, end=False) if month_to else None
+    if first is not None and last is not None and first > last:
+        raise CountQueryError(f"--from {month_from} is after --to {month_to}")
 
 
 def record_filters(

@@ -35,6 +35,18 @@ class BadFileError(ValueError):
     """The whole file cannot be imported; the message says why, once, clearly."""
 
 
+class SupplierMismatchError(BadFileError):
+    """The supplier named for the import is not the reporting body the file names.
+
+    Refused unless a reason is given (it is then recorded with the import).
+    """
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two names of an organisation agree, ignoring case and spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Rejection:
     """One rejected value: where it was and why."""
@@ -70,6 +82,14 @@ class ParsedFile:
     #: The agreement whose key made the rows' ``person_pseudonym`` (generic mappings
     #: with personal identifiers); the import must be recorded under the same one.
     pseudonymised_under: str | None = None
+    #: Set when the import was allowed although the file names another reporting body:
+    #: what the file names and the reason given (recorded in ``imports``).
+    supplier_mismatch: str | None = None
+
+    @property
+    def coverage_areas(self) -> tuple[str | None, ...]:
+        """The reporting bodies (their areas) the file reports for: one, or None."""
+        return (self.reporting_area,)
 
     @property
     def rejected_lines(self) -> set[int]:

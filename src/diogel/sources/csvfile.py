@@ -30,8 +30,14 @@ class CsvTable:
         return len(self.lines)
 
 
-def read_csv(path: Path, required: tuple[str, ...], name: str | None = None) -> CsvTable:
-    """Parse ``path`` as UTF-8 CSV with a header row containing ``required``."""
+def read_csv(
+    path: Path, required: tuple[str, ...], name: str | None = None, allow_empty: bool = False
+) -> CsvTable:
+    """Parse ``path`` as UTF-8 CSV with a header row containing ``required``.
+
+    A header with no rows is refused unless ``allow_empty`` (a nil return, for
+    sources whose period can be known without rows).
+    """
     label = name or path.name
     try:
         raw = path.read_bytes()
@@ -86,6 +92,6 @@ def read_csv(path: Path, required: tuple[str, ...], name: str | None = None) -> 
         raise BadFileError(
             f"{label}: line {reader.line_num} cannot be parsed as CSV ({exc})"
         ) from exc
-    if not lines:
+    if not lines and not allow_empty:
         raise BadFileError(f"{label}: the file has a header but no rows")
     return CsvTable(header, dict(zip(header, values, strict=True)), lines)

@@ -274,8 +274,10 @@ def parse_generic_file(
     """
     label = name or path.name
     key = _pseudonym_key(mapping, label, agreement, keys_dir)
-    table = read_csv(path, mapping.required_columns, label)
+    table = read_csv(path, mapping.required_columns, label, allow_empty=True)
     n = len(table)
+    if n == 0:
+        return _nil_return(mapping, label, supplier, period, agreement)
     lines = np.array(table.lines)
     private = mapping.identifiers.columns if mapping.identifiers else ()
     identifiers = {c: table.columns.pop(c) for c in private}
@@ -454,6 +456,32 @@ def parse_generic_file(
         rows_read=n,
         rows=rows,
         rejections=checks.sorted(),
+        reporting_area=mapping.reporting_area,
+        pseudonymised_under=agreement if mapping.identifiers else None,
+    )
+
+
+def _nil_return(
+    mapping: Mapping, label: str, supplier: str, period: str | None, agreement: str | None
+) -> ParsedFile:
+    """A file with its header row only: a nil return for the declared month."""
+    if not period:
+        raise BadFileError(
+            f"{label}: the file has a header but no rows. If it is a nil return (nothing "
+            "to report), give its month (YYYY-MM) as the period"
+        )
+    try:
+        start = dt.date.fromisoformat(f"{period}-01")
+    except ValueError as exc:
+        raise BadFileError(f"{label}: period {period!r} is not a month (YYYY-MM)") from exc
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return ParsedFile(
+        source=mapping.source,
+        supplier=supplier,
+        period_start=start,
+        period_end=end,
+        rows_read=0,
+        rows=pd.DataFrame(columns=[*HARMONISED_COLUMNS, "person_pseudonym"]),
         reporting_area=mapping.reporting_area,
         pseudonymised_under=agreement if mapping.identifiers else None,
     )

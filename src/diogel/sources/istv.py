@@ -16,11 +16,22 @@ Two shapes are read:
   ``line`` of a record is the ordinal of its ``Assault`` element.
 
 Code lists are reference data (:mod:`diogel.sources.istv_codes`).
+
+A **nil return** (a department reporting no assaults for a period) is a file with no
+assault records: an XML ``SubmissionHeader`` with no ``Assault`` elements, or a CSV
+with its header row only. It is imported with no rows, so the period counts as
+reported. A CSV nil return has no header values, so its period and site come from
+the caller (``period``, ``site``) or from a file name ending ``istv-<site>-<YYYY-MM>.csv``
+(as ``diogel synthetic istv`` writes them).
+
+The site is the supplier: a ``site`` given by the caller must be the file's
+``SITE_CODE_OF_TREATMENT`` unless a reason for the difference is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -29,7 +40,13 @@ import pandas as pd
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from diogel.sources.base import BadFileError, ParsedFile, Rejection
+from diogel.sources.base import (
+    BadFileError,
+    ParsedFile,
+    Rejection,
+    SupplierMismatchError,
+    same_body,
+)
 from diogel.sources.csvfile import read_csv
 from diogel.sources.istv_codes import IstvCodeLists, load_code_lists
 
@@ -64,6 +81,11 @@ XML_ELEMENTS = {
 MAX_METHOD_DESCRIPTION = 25
 MAX_LOCATION_DESCRIPTION = 255
 MAX_XML_BYTES = 200 * 1024 * 1024
+#: A file name ending in the site and month, e.g. SYNTHETIC-istv-SYN-UHW-2021-03.csv.
+_FILE_NAME = re.compile(
+    r"istv-(?P<site>[A-Za-z0-9-]{1,12})-(?P<month>\d{4}-\d{2})\.(csv|xml)$", re.I
+)
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +113,9 @@ def _parse_datetime(value: str) -> dt.datetime | None:
 
 
 def _read_csv_records(path: Path, label: str) -> _Records:
-    table = read_csv(path, CSV_COLUMNS, label)
+    table = read_csv(path, CSV_COLUMNS, label, allow_empty=True)
+    if not len(table):
+        return _Records({f: "" for f in HEADER_FIELDS}, [], [])
     for field in HEADER_FIELDS:
         values = sorted(set(table.columns[field]))
         if len(values) != 1:
@@ -123,11 +147,33 @@ def _read_xml_records(path: Path, label: str) -> _Records:
     if head is None:
         raise BadFileError(f"{label}: no SubmissionHeader element")
     header = {f: text(head, f) for f in HEADER_FIELDS}
-    elements = root.findall("Assault")
-    if not elements:
-        raise BadFileError(f"{label}: no Assault elements")
+    elements = root.findall("Assault")  # none: a nil return
     assaults = [{f: text(e, f) for f in ASSAULT_FIELDS} for e in elements]
     return _Records(header, assaults, list(range(1, len(elements) + 1)))
+
+
+def _month_period(label: str, month: str) -> tuple[dt.date, dt.date]:
+    if not _MONTH.match(month):
+        raise BadFileError(f"{label}: period {month!r} is not a month (YYYY-MM)")
+    start = dt.date.fromisoformat(f"{month}-01")
+    return start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _nil_return_header(
+    label: str, period: str | None, site: str | None
+) -> tuple[dt.date, dt.date, str]:
+    """Period and site of a CSV nil return: given, else from the file name."""
+    named = _FILE_NAME.search(label)
+    month = period or (named["month"] if named else None)
+    code = site or (named["site"] if named else None)
+    if not month or not code:
+        raise BadFileError(
+            f"{label}: the file has a header but no rows. If it is a nil return (no "
+            "assaults), give its period (YYYY-MM) and site code, or name the file "
+            "...istv-<site>-<YYYY-MM>.csv"
+        )
+    start, end = _month_period(label, month)
+    return start, end, code
 
 
 def parse_istv_file(
@@ -135,8 +181,16 @@ def parse_istv_file(
     codes: IstvCodeLists | None = None,
     site_health_boards: dict[str, str] | None = None,
     name: str | None = None,
+    period: str | None = None,
+    site: str | None = None,
+    supplier_mismatch_reason: str | None = None,
 ) -> ParsedFile:
-    """Read an ISTV submission (CSV or XML, by file suffix) into harmonised rows."""
+    """Read an ISTV submission (CSV or XML, by file suffix) into harmonised rows.
+
+    ``period`` (YYYY-MM) and ``site`` are what the caller says the file is; the
+    file's own header must agree (a site only with ``supplier_mismatch_reason``),
+    and for a CSV nil return they stand in for the missing header values.
+    """
     label = name or path.name
     codes = codes or load_code_lists()
     records = (
@@ -144,9 +198,31 @@ def parse_istv_file(
         if label.lower().endswith(".xml")
         else _read_csv_records(path, label)
     )
-    start = _parse_date(records.header["REPORTING_PERIOD_START_DATE"])
-    end = _parse_date(records.header["REPORTING_PERIOD_END_DATE"])
-    site = records.header["SITE_CODE_OF_TREATMENT"]
+    mismatch = None
+    start: dt.date | None
+    end: dt.date | None
+    if not records.lines and not any(records.header.values()):
+        start, end, site_code = _nil_return_header(label, period, site)
+    else:
+        start = _parse_date(records.header["REPORTING_PERIOD_START_DATE"])
+        end = _parse_date(records.header["REPORTING_PERIOD_END_DATE"])
+        site_code = records.header["SITE_CODE_OF_TREATMENT"]
+        declared = _month_period(label, period) if period is not None else None
+        if declared is not None and None not in (start, end) and declared != (start, end):
+            raise BadFileError(
+                f"{label}: the file's reporting period is {start} to {end}, not {period}"
+            )
+        if site and site_code and not same_body(site, site_code):
+            named = f"SITE_CODE_OF_TREATMENT {site_code}"
+            if not supplier_mismatch_reason or not supplier_mismatch_reason.strip():
+                raise SupplierMismatchError(
+                    f"{label}: the site {site!r} does not agree with the file ({named}); "
+                    "the import is refused and nothing was imported. To import it all "
+                    "the same, give the reason, which is recorded with the import"
+                )
+            mismatch = f"{named}; accepted because: {supplier_mismatch_reason.strip()}"
+            site_code = site
+    site = site_code
     if start is None or end is None:
         raise BadFileError(
             f"{label}: the reporting period start and end must be dates (YYYY-MM-DD)"
@@ -257,4 +333,5 @@ def parse_istv_file(
         rejections=rejections,
         detail=pd.DataFrame(details) if details else None,
         reporting_area=(site_health_boards or {}).get(site),
+        supplier_mismatch=mismatch,
     )

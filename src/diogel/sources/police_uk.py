@@ -9,6 +9,11 @@ Facts the adapter respects: ASB rows have no Crime ID, and identical rows are
 distinct incidents (never deduplicated); coordinates are snapped for anonymity,
 so the file's LSOA code, not the point, decides the area; rows with no location
 and rows with English LSOA codes belong to the force's totals.
+
+The file names its force: "Reported by" (the force that recorded the row) and
+"Falls within" (the force area). A supplier named for the import must be that
+force (see :func:`check_supplier`); a file from another force is refused unless a
+reason is given, which is recorded with the import.
 """
 
 from __future__ import annotations
@@ -21,7 +26,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from diogel.sources.base import BadFileError, ParsedFile, RowRejections
+from diogel.sources.base import (
+    BadFileError,
+    ParsedFile,
+    RowRejections,
+    SupplierMismatchError,
+    same_body,
+)
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
 from diogel.sources.csvfile import read_csv
 
@@ -52,14 +63,81 @@ FORCE_AREAS = {
     "South Wales Police": "W15000004",
 }
 
+#: Forces that record crimes in other forces' areas: their files' "Falls within" names
+#: the territorial force, not them.
+NON_TERRITORIAL = ("British Transport Police",)
+
 # Wales and its border, generously: a point outside is flagged, not rejected.
 WALES_BOUNDS = (-5.8, 51.2, -2.6, 53.6)
 
 
+def check_supplier(
+    label: str,
+    supplier: str | None,
+    reported_by: Iterable[str],
+    falls_within: Iterable[str],
+    mismatch_reason: str | None = None,
+) -> tuple[str, str | None]:
+    """The supplier to record for a police.uk file, and the mismatch note if any.
+
+    The supplier agrees with the file when every row's "Reported by" is the supplier
+    and so is every "Falls within" (except for a non-territorial force such as the
+    British Transport Police, whose rows fall within other forces); names are
+    compared ignoring case and spacing, and the file's spelling is kept. With no
+    supplier given, the file's one "Reported by" force is the supplier.
+
+    Raises
+    ------
+    SupplierMismatchError
+        When the supplier does not agree with the file and no ``mismatch_reason``
+        is given (the message names both).
+    BadFileError
+        When no supplier is given and the file names no force, or several.
+    """
+    reported = sorted({v.strip() for v in reported_by} - {""})
+    within = sorted({v.strip() for v in falls_within} - {""})
+    if supplier is None or not supplier.strip():
+        if len(reported) != 1:
+            found = (
+                f"rows from several forces ({', '.join(reported[:3])})"
+                if reported
+                else "no force in its 'Reported by' column"
+            )
+            raise BadFileError(f"{label}: {found}; give the supplier")
+        supplier = reported[0]
+    territorial = not any(same_body(supplier, f) for f in NON_TERRITORIAL)
+    agrees = all(same_body(supplier, r) for r in reported) and (
+        not territorial or all(same_body(supplier, w) for w in within)
+    )
+    if agrees:
+        return (reported[0] if reported else supplier.strip()), None
+    named = (
+        f"Reported by {', '.join(reported) or '(empty)'}; "
+        f"Falls within {', '.join(within) or '(empty)'}"
+    )
+    if not mismatch_reason or not mismatch_reason.strip():
+        raise SupplierMismatchError(
+            f"{label}: the supplier {supplier!r} does not agree with the file ({named}); "
+            "the import is refused and nothing was imported. To import it all the same, "
+            "give the reason, which is recorded with the import"
+        )
+    note = f"{named}; accepted because: {mismatch_reason.strip()}"
+    known = [force for force in FORCE_AREAS if same_body(force, supplier)]
+    return (known[0] if known else supplier.strip()), note
+
+
 def parse_street_file(
-    path: Path, known_lsoas: Iterable[str], supplier: str | None = None, name: str | None = None
+    path: Path,
+    known_lsoas: Iterable[str],
+    supplier: str | None = None,
+    name: str | None = None,
+    supplier_mismatch_reason: str | None = None,
 ) -> ParsedFile:
-    """Read a police.uk street file into harmonised rows and rejections."""
+    """Read a police.uk street file into harmonised rows and rejections.
+
+    ``supplier`` must agree with the file's force (:func:`check_supplier`) unless
+    ``supplier_mismatch_reason`` says why not.
+    """
     label = name or path.name
     table = read_csv(path, COLUMNS, label)
     col = {c: np.array(table.columns[c], dtype=object) for c in COLUMNS}
@@ -123,12 +201,9 @@ def parse_street_file(
     reject(welsh & ~known, "LSOA code", "not a known Welsh LSOA (2011) code")
     reject((lsoa != "") & ~welsh & ~english, "LSOA code", "not an LSOA code")
 
-    forces = sorted(set(col["Reported by"]))
-    supplier_name = supplier or (forces[0] if len(forces) == 1 else None)
-    if supplier_name is None:
-        raise BadFileError(
-            f"{label}: rows from several forces ({', '.join(forces[:3])}); give --supplier"
-        )
+    supplier_name, mismatch = check_supplier(
+        label, supplier, col["Reported by"], col["Falls within"], supplier_mismatch_reason
+    )
 
     keep = checks.keep
     category = series["Crime type"].map({t: c for t, (c, _) in POLICE_UK_CRIME_TYPES.items()})
@@ -178,6 +253,7 @@ def parse_street_file(
         rows=rows,
         rejections=checks.sorted(),
         reporting_area=FORCE_AREAS.get(supplier_name),
+        supplier_mismatch=mismatch,
     )
 
 

@@ -4,11 +4,18 @@
   quarantined values, detail, and the supersession of an older file) happens in
   one DuckDB transaction; a crash or kill before commit leaves the warehouse as
   it was.
-- **Idempotent**: a file whose SHA-256 is already imported for the same source
-  and supplier adds nothing.
+- **Idempotent**: a file whose SHA-256 is already imported for the same source,
+  supplier and period adds nothing (the period too: nil returns, a header row
+  only, have the same bytes every month). The result says what that earlier
+  import is now (``existing_status``): current (counted), superseded (by
+  ``superseded_by``: not counted, and sending it again does not make it current)
+  or purged (not counted, its rows deleted).
 - **Superseding**: a different file for the same source, supplier and period
   becomes current; the older import is kept, marked superseded, and no longer
   counted.
+- **Coverage**: every import records, in ``import_coverage``, the reporting body
+  (its area) and each month of its period, whether or not it has rows, so a nil
+  return (a file with no records) is a reported zero, not a missing file.
 """
 
 from __future__ import annotations
@@ -53,6 +60,10 @@ class ImportResult:
     rows_accepted: int
     rows_rejected: int
     superseded: tuple[int, ...] = ()
+    #: The import's status now: current, or (for a file sent again) superseded or purged.
+    existing_status: str = "current"
+    superseded_by: int | None = None
+    supplier_mismatch_reason: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -142,13 +153,20 @@ def import_parsed(
         agreement = parsed.pseudonymised_under
     sha = sha256_of(path)
     name = file_name or path.name
-    rows = assign_locations(parsed.rows, geography, parsed.reporting_area)
+    rows = (
+        assign_locations(parsed.rows, geography, parsed.reporting_area)
+        if len(parsed.rows)
+        else parsed.rows
+    )
     rejected = len(parsed.rejected_lines)
     with warehouse.connect() as con:
+        # The period is part of a file's identity: a nil return (a header row only)
+        # has the same bytes every month.
         existing = con.execute(
             "select import_id, status from imports where source = ? and supplier = ? "
-            "and sha256 = ? order by import_id desc limit 1",
-            [parsed.source, parsed.supplier, sha],
+            "and sha256 = ? and period_start = ? and period_end = ? "
+            "order by import_id desc limit 1",
+            [parsed.source, parsed.supplier, sha, parsed.period_start, parsed.period_end],
         ).fetchone()
         if existing is not None:
             return _result(con, int(existing[0]), "already_imported")
@@ -181,9 +199,25 @@ def import_parsed(
                     dt.datetime.now(dt.UTC).replace(tzinfo=None),
                     agreement,
                     mapping,
+                    parsed.supplier_mismatch,
                 ],
             )
-            if parsed.target == "outcomes":
+            coverage = pd.DataFrame(
+                [
+                    (import_id, parsed.source, area, month)
+                    for area in dict.fromkeys(parsed.coverage_areas)
+                    for month in months_of(parsed.period_start, parsed.period_end)
+                ],
+                columns=["import_id", "source", "reporting_area", "month"],
+            ).astype({"reporting_area": object})
+            con.register("new_coverage", coverage)
+            con.execute(
+                "insert into import_coverage (import_id, source, reporting_area, month) "
+                "select import_id, source, reporting_area, month from new_coverage"
+            )
+            con.unregister("new_coverage")
+            # A nil return (no rows) writes its provenance and coverage only.
+            if len(rows) and parsed.target == "outcomes":
                 outcomes = rows.assign(import_id=import_id)
                 con.register("new_outcomes", outcomes)
                 con.execute(
@@ -191,7 +225,7 @@ def import_parsed(
                     "month, lsoa11, outcome from new_outcomes"
                 )
                 con.unregister("new_outcomes")
-            else:
+            elif len(rows):
                 incidents = rows.assign(
                     import_id=import_id, source=parsed.source, supplier=parsed.supplier
                 )
@@ -272,8 +306,26 @@ INCIDENT_COLUMNS = [
     "person_pseudonym",
 ]
 
-# What an import writes; superseded_by and purged_at are set later, if ever.
-_IMPORT_INSERT = IMPORT_COLUMNS[: IMPORT_COLUMNS.index("status") + 1]
+# What an import writes (status last); superseded_by and purged_at are set later, if ever.
+_IMPORT_INSERT = (
+    *IMPORT_COLUMNS[: IMPORT_COLUMNS.index("status")],
+    "supplier_mismatch_reason",
+    "status",
+)
+
+
+def months_of(start: dt.date, end: dt.date) -> list[dt.date]:
+    """First days of the months a period touches, in order.
+
+    >>> months_of(dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+    [datetime.date(2021, 1, 1), datetime.date(2021, 2, 1), datetime.date(2021, 3, 1)]
+    """
+    month = start.replace(day=1)
+    months = []
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def _result(
@@ -281,10 +333,11 @@ def _result(
 ) -> ImportResult:
     row = con.execute(  # type: ignore[attr-defined]
         "select source, supplier, file_name, sha256, period_start, period_end, rows_read, "
-        "rows_accepted, rows_rejected from imports where import_id = ?",
+        "rows_accepted, rows_rejected, status, superseded_by, supplier_mismatch_reason "
+        "from imports where import_id = ?",
         [import_id],
     ).fetchone()
-    source, supplier, file_name, sha, start, end, read, accepted, rejected = row
+    (source, supplier, file_name, sha, start, end, read, accepted, rejected, now, by, why) = row
     return ImportResult(
         import_id,
         status,
@@ -298,4 +351,7 @@ def _result(
         accepted,
         rejected,
         superseded,
+        now,
+        by,
+        why,
     )

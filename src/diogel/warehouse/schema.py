@@ -1,15 +1,19 @@
 """The warehouse tables. Created on first use; ``SCHEMA_VERSION`` guards changes.
 
 Version 3 added ``incidents.person_pseudonym`` (keyed pseudonyms made at ingest),
-``imports.purged_at`` (retention purges) and the hash chain of ``audit_log``;
-older warehouses are upgraded in place the first time they are opened for writing.
+``imports.purged_at`` (retention purges) and the hash chain of ``audit_log``.
+Version 4 added ``import_coverage`` (which reporting body and months each import
+reports for, so "reported zero" can be told from "no file") and
+``imports.supplier_mismatch_reason`` (why an import was allowed whose supplier is not
+the body the file names). Older warehouses are upgraded in place the first time they
+are opened for writing.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DDL = """
 create table if not exists schema_info (version integer not null);
@@ -33,7 +37,19 @@ create table if not exists imports (
     mapping       varchar,            -- generic adapter: mapping file used
     status        varchar not null,   -- current | superseded | purged
     superseded_by bigint,
-    purged_at     timestamp           -- UTC; record-level rows deleted, counts kept
+    purged_at     timestamp,          -- UTC; record-level rows deleted, counts kept
+    supplier_mismatch_reason varchar  -- why accepted though the file names another body
+);
+
+-- What each import reports for: one row per reporting body (its area: police force
+-- area, health board; NULL when the file names none) and month of the import's
+-- period, written with the import, rows or none (a nil return is a reported zero).
+-- Kept when the import is superseded or purged; readers count current imports only.
+create table if not exists import_coverage (
+    import_id      bigint not null,
+    source         varchar not null,
+    reporting_area varchar,
+    month          date not null     -- first day of the month
 );
 
 -- One row per accepted record. Never deduplicated by content: (import_id, line)
@@ -117,6 +133,10 @@ create table if not exists audit_head (
 
 create or replace view current_incidents as
     select i.* from incidents i join imports m using (import_id) where m.status = 'current';
+
+create or replace view current_coverage as
+    select c.* from import_coverage c join imports m using (import_id)
+    where m.status = 'current';
 """
 
 
@@ -139,6 +159,7 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     "status",
     "superseded_by",
     "purged_at",
+    "supplier_mismatch_reason",
 )
 
 
@@ -167,6 +188,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(DDL)
         if version is not None and version < 3:
             _upgrade_to_3(con)
+        if version is not None and version < 4:
+            _upgrade_to_4(con)
         con.execute("delete from schema_info")
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
         con.execute("commit")
@@ -189,3 +212,41 @@ def _upgrade_to_3(con: duckdb.DuckDBPyConnection) -> None:
         "join imports m using (import_id) where m.status = 'current'"
     )
     chain_existing_entries(con)
+
+
+def _upgrade_to_4(con: duckdb.DuckDBPyConnection) -> None:
+    """Add version 4's column and fill ``import_coverage`` for the imports already made.
+
+    Each import covers the months of its period for the reporting area its incidents
+    carry; an import with no incidents left (purged, outcomes, nothing accepted) takes
+    its force's area from its supplier when that is a Welsh police force, else NULL.
+    """
+    from diogel.sources.police_uk import FORCE_AREAS
+
+    con.execute("alter table imports add column if not exists supplier_mismatch_reason varchar")
+    forces = " union all ".join("select ?, ?" for _ in FORCE_AREAS)
+    con.execute(
+        f"""
+        insert into import_coverage (import_id, source, reporting_area, month)
+        with forces(supplier, area) as ({forces}),
+        areas as (
+            select m.import_id, m.source, i.reporting_area
+            from imports m
+            join (select distinct import_id, reporting_area from incidents) i using (import_id)
+            union all
+            select m.import_id, m.source, f.area
+            from imports m left join forces f on f.supplier = m.supplier
+            where not exists (select 1 from incidents i where i.import_id = m.import_id)
+        )
+        select a.import_id, a.source, a.reporting_area, cast(s.month as date)
+        from areas a join imports m using (import_id),
+        lateral (
+            select unnest(generate_series(
+                date_trunc('month', m.period_start), date_trunc('month', m.period_end),
+                interval 1 month
+            )) as month
+        ) s
+        where not exists (select 1 from import_coverage c where c.import_id = a.import_id)
+        """,
+        [value for pair in FORCE_AREAS.items() for value in pair],
+    )

@@ -87,3 +87,27 @@ def test_generic_sources_need_a_supplier(client_for: Callable[[Role], Client]) -
 def test_partners_cannot_upload(client_for: Callable[[Role], Client]) -> None:
     assert post(client_for(Role.PARTNER_MEMBER), GOOD).status_code == 403  # type: ignore[attr-defined]
     assert post(client_for(Role.PUBLIC), GOOD).status_code == 302  # type: ignore[attr-defined]
+
+
+def test_a_file_from_another_force_is_refused(client_for: Callable[[Role], Client]) -> None:
+    client = client_for(Role.ANALYST)
+    before = client.get("/en/imports/").content.decode().count('class="govuk-tag')
+    response = post(client, GOOD, supplier="Dyfed-Powys Police")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "does not agree with the file" in page
+    assert "Gwent Police" in page
+    after = client.get("/en/imports/").content.decode().count('class="govuk-tag')
+    assert before == after
+
+
+def test_a_superseded_file_sent_again_is_not_counted(
+    client_for: Callable[[Role], Client],
+) -> None:
+    client = client_for(Role.DATA_CONTROLLER)
+    first = post(client, GOOD)
+    post(client, GOOD.rstrip("\n").rsplit("\n", 1)[0] + "\n")  # a newer edition of April
+    again = post(client, GOOD)
+    assert again["Location"] == first["Location"]  # type: ignore[index]
+    page = client.get(again["Location"], follow=True).content.decode()  # type: ignore[index]
+    assert "no longer counted" in page

@@ -100,7 +100,16 @@ def upload(request: HttpRequest) -> HttpResponse:
                     f"{name} sha256={result.sha256} status={result.status}",
                     agreement=agreement,
                 )
-                if result.status == "already_imported":
+                if result.status == "already_imported" and result.existing_status != "current":
+                    # Sent again after it was replaced or purged: say that it is not counted.
+                    messages.warning(
+                        request,
+                        _(
+                            "This file was already imported and is no longer counted: it was "
+                            "superseded by a newer file or purged. Nothing was added."
+                        ),
+                    )
+                elif result.status == "already_imported":
                     messages.info(request, _("This file was already imported. Nothing was added."))
                 else:
                     from diogel.web.performance.recompute import recompute_after_import
