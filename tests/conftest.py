@@ -17,9 +17,10 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The real open data beside the repository (CI always has it)."""
+    """The real open data beside the repository. A test that needs it fails when it is
+    missing (CI always has it; a skip would hide a broken checkout)."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"{SHARED_DATA} is not present")
+        pytest.fail(f"{SHARED_DATA} is not present: the integration tests need it")
     return SHARED_DATA
 
 
