@@ -75,16 +75,48 @@ def test_trends_json_police_is_not_suppressed() -> None:
 def test_ed_outputs_are_disclosure_controlled() -> None:
     body = run_json("analyse", "time-profile", "--source", "istv", "--area", "W11000028")
     cells = [c for row in body["cells"] for c in row]
-    assert "*" in cells, "small counts in a single board's hour-by-day table are suppressed"
+    assert None in cells, "small counts in a single board's hour-by-day table are suppressed"
     for value in cells:
-        assert value == "*" or value == "0" or int(value.replace(",", "")) >= 5
+        assert value is None or value == 0 or value >= 5
+    # Half a year of ED data: the year's count has no data, so the table's total and
+    # the records without a time (which would give it away) are withheld too.
+    assert body["total"] is None
+    assert body["without_time"] is None
+
+
+def test_ed_day_hour_tables_are_for_whole_calendar_years_only() -> None:
+    """Overlapping windows of a protected source's day × hour table would difference
+    into single months: only fixed calendar years are published."""
+    result = runner.invoke(
+        app,
+        ["analyse", "time-profile", "--source", "istv", "--from", "2021-02", "--to", "2022-01"],
+    )
+    assert result.exit_code == 2
+    assert "whole calendar years" in result.output
 
 
 def test_hidden_harm_and_cost() -> None:
     harm = run_json("analyse", "hidden-harm")
     assert harm["caveats"]
     aneurin = next(a for a in harm["areas"] if a["code"] == "W11000028")
-    assert aneurin["police_violence"] > 10_000
+    # ED data covers January to June 2021 only: the ratio is over those months alone.
+    assert aneurin["months_compared"] == 6
+    police = run_json(
+        "counts",
+        "--by",
+        "health_board,category",
+        "--source",
+        "police_uk_street",
+        "--from",
+        "2021-01",
+        "--to",
+        "2021-06",
+    )
+    assert aneurin["police_violence"] == next(
+        r["count"]
+        for r in police
+        if r["health_board"] == "W11000028" and r["category"] == "violence"
+    )
     cost = run_json("analyse", "cost", "--area", "W15000003")
     assert cost["price_year"] == "2015/16"
     assert cost["areas"]["W06000022"] > 0

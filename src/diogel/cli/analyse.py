@@ -11,7 +11,6 @@ from typing import Any
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.disclosure import protect_table
 from diogel.disclosure.rules import rule_for_sources
 from diogel.figures import (
     FigureError,
@@ -182,7 +181,7 @@ def repeat_locations(
 ) -> None:
     """The busiest places and how concentrated incidents are (top 5%/10% share, Gini)."""
     from diogel.analysis.places import concentration, top_places
-    from diogel.warehouse.queries import incident_frame
+    from diogel.figures.base import incident_frame
 
     _geo, warehouse, within = _context(area)
     column = AREA_COLUMNS.get(within.level) if within else None
@@ -224,93 +223,76 @@ def time_profile(
     area: str = AREA,
     category: str = CATEGORY,
     source: str = typer.Option("istv", help="A source with times, e.g. istv."),
-    month_from: str = FROM,
-    month_to: str = TO,
+    month_from: str = typer.Option(
+        "2021-01", "--from", help="First month, YYYY-MM (a protected source: YYYY-01)."
+    ),
+    month_to: str = typer.Option(
+        "2021-12", "--to", help="Last month, YYYY-MM (a protected source: the same YYYY-12)."
+    ),
     json_output: bool = JSON,
 ) -> None:
-    """Day-of-week by hour counts (the night-time economy view), disclosure-controlled."""
-    from diogel.analysis.time_profile import day_hour_profile
-    from diogel.warehouse.queries import incident_frame
+    """Day-of-week by hour counts (the night-time economy view), disclosure-controlled;
+    a protected source's tables are for whole calendar years."""
+    from diogel.figures.health import time_profile as profile
 
-    _geo, warehouse, within = _context(area)
-    column = AREA_COLUMNS.get(within.level) if within else None
-    if within and within.level is Level.HEALTH_BOARD and source == "istv":
-        column = "reporting_area"
-    frame = incident_frame(
-        warehouse,
-        ["occurred_date", "occurred_time"],
-        source,
-        category,
-        month_from,
-        month_to,
-        column,
-        within.code if within else None,
-    )
-    table = day_hour_profile(frame)
-    untimed = len(frame) - int(table.to_numpy().sum())
-    protected = protect_table(table.to_numpy(), rule_for_sources({source}))
-    shown = protected.display()
+    geo, warehouse, within = _context(area)
+    try:
+        body = profile(geo, warehouse, source, within, month_from, month_to, category)
+    except FigureError as exc:
+        raise _fail(str(exc)) from exc
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     if json_output:
         emit_json(
             {
                 "source": source,
-                "rows": list(table.index),
+                "area": body.area,
+                "from": body.month_from,
+                "to": body.month_to,
+                "rows": list(days),
                 "hours": list(range(24)),
-                "cells": [row[:-1] for row in shown[:-1]],
-                "without_time": untimed,
-                "suppressed": int(protected.suppressed.sum()),
+                "cells": body.cells,
+                "without_time": body.without_time,
+                "total": body.total,
+                "suppressed": body.withheld,
             }
         )
         return
     typer.echo("          " + "".join(f"{h:>5}" for h in range(24)))
-    for day, row in zip(table.index, shown[:-1], strict=False):
-        typer.echo(f"{day:<10}" + "".join(f"{v:>5}" for v in row[:-1]))
+    for day, row in zip(days, body.cells, strict=True):
+        typer.echo(f"{day:<10}" + "".join(f"{'*' if v is None else v:>5}" for v in row))
 
 
 @app.command("hidden-harm")
 def hidden_harm(month_from: str = FROM, month_to: str = TO, json_output: bool = JSON) -> None:
-    """ED-recorded assaults against police-recorded violence, by health board."""
+    """ED-recorded assaults against police-recorded violence, by health board, over the
+    months both sources cover."""
     from diogel.analysis.hidden_harm import CAVEATS
-    from diogel.analysis.hidden_harm import hidden_harm as compare
-    from diogel.figures.base import count_incidents
+    from diogel.figures.health import ed_against_police
 
     geo, warehouse, _ = _context(None)
-    ed = {
-        str(r.keys["reporting_area"]): r.count
-        for r in count_incidents(warehouse, ["reporting_area"], "istv", month_from, month_to)
-        if r.keys["reporting_area"]
-    }
-    police = {
-        str(r.keys["health_board"]): r.count
-        for r in count_incidents(
-            warehouse, ["health_board", "category"], "police_uk_street", month_from, month_to
-        )
-        if r.keys["category"] == "violence" and r.keys["health_board"]
-    }
-    boards = {a.code for a in geo.hierarchy.areas_at(Level.HEALTH_BOARD)}
-    rows = [h for h in compare(ed, police) if h.area in boards]
-    protected = protect_table([h.ed_assaults for h in rows] or [0], rule_for_sources({"istv"}))
-    out = []
-    for i, h in enumerate(rows):
-        hidden = bool(protected.suppressed[0, i])
-        out.append(
-            {
-                "code": h.area,
-                "name": geo.hierarchy.area(h.area).name_en,
-                "ed_assaults": None if hidden else h.ed_assaults,
-                "police_violence": h.police_violence,
-                "ratio": None if hidden else h.ratio,
-                "ci95": None if hidden else [h.ratio_low, h.ratio_high],
-            }
-        )
+    try:
+        rows = ed_against_police(geo, warehouse, month_from, month_to)
+    except FigureError as exc:
+        raise _fail(str(exc)) from exc
+    out = [
+        {
+            "code": r.code,
+            "name": r.name_en,
+            "state": r.state,
+            "months_compared": r.months_compared,
+            "ed_assaults": r.ed_assaults,
+            "police_violence": r.police_violence,
+            "ratio": r.ratio,
+            "ci95": None if r.ratio is None else [r.ci_low, r.ci_high],
+        }
+        for r in rows
+    ]
     if json_output:
         emit_json({"areas": out, "caveats": list(CAVEATS)})
         return
     for o in out:
-        typer.echo(
-            f"{o['name']:<45} ED {o['ed_assaults']}  police {o['police_violence']}  "
-            f"ratio {o['ratio']}"
-        )
+        ed = o["ed_assaults"] if o["ed_assaults"] is not None else o["state"]
+        typer.echo(f"{o['name']:<45} ED {ed}  police {o['police_violence']}  ratio {o['ratio']}")
     for caveat in CAVEATS:
         typer.echo(f"note: {caveat}")
 

@@ -177,8 +177,15 @@ def _revealing(
     return found
 
 
-def protect_table(body: ArrayLike, rule: DisclosureRule) -> ProtectedTable:
+def protect_table(
+    body: ArrayLike, rule: DisclosureRule, forced: ArrayLike | None = None
+) -> ProtectedTable:
     """Suppress (and optionally round) a 1-D or 2-D table of counts with its margins.
+
+    ``forced`` (the shape of the table with its margins) marks cells that must be
+    withheld whatever their value, because another output withholds the same
+    figure (a day × hour table's total is a month's count that the base table
+    withholds); secondary suppression then protects them like primary cells.
 
     Examples
     --------
@@ -197,10 +204,13 @@ def protect_table(body: ArrayLike, rule: DisclosureRule) -> ProtectedTable:
     relations = relation_matrix(full.shape, lines)
     primary = np.zeros(full.shape, dtype=bool)
     secondary = np.zeros(full.shape, dtype=bool)
+    must = np.zeros(full.shape, dtype=bool)
+    if forced is not None:
+        must = np.asarray(forced, dtype=bool).reshape(full.shape)
     if rule.suppress:
         primary = (full >= rule.low) & (full <= rule.high)
         if rule.secondary:
-            suppressed = primary.copy()
+            suppressed = primary | must
             for _ in range(full.size):
                 extra = [
                     (int(r), int(c)) for r, c in np.argwhere(exposed_cells(relations, suppressed))
@@ -214,6 +224,8 @@ def protect_table(body: ArrayLike, rule: DisclosureRule) -> ProtectedTable:
                 ) or _best_anywhere(full, suppressed, relations)
                 suppressed[partner] = True
             secondary = suppressed & ~primary
+        else:
+            secondary = must & ~primary
     published = full.copy()
     published[primary | secondary] = np.nan
     if rule.rounding:

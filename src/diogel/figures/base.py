@@ -265,3 +265,41 @@ def imports_with_rows(
         rows = con.execute(sql, params).fetchall()
     keys = ("import_id", "source", "supplier", "period_start", "period_end")
     return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def incident_frame(
+    warehouse: Warehouse,
+    columns: list[str],
+    source: str | None = None,
+    category: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    area_column: str | None = None,
+    area_code: str | None = None,
+) -> pd.DataFrame:
+    """Current incidents (selected columns) as a pandas frame, filtered.
+
+    Record-level: callers showing the rows to people must audit the view.
+    """
+    import pandas as pd
+
+    from diogel.warehouse.imports import INCIDENT_COLUMNS
+
+    # Any column of the incidents table (the list the importer writes).
+    allowed = set(INCIDENT_COLUMNS)
+    unknown = sorted(set(columns) - allowed)
+    if unknown:
+        raise ValueError(f"unknown column(s) {unknown}")
+    where, params = record_filters(source, category, month_from, month_to)
+    if area_column and area_code:
+        if area_column not in allowed:
+            raise ValueError(f"cannot filter on {area_column}")
+        where.append(f"{area_column} = ?")
+        params.append(area_code)
+    if not warehouse.catalogue_path.exists():
+        return pd.DataFrame(columns=columns)
+    with warehouse.connect() as con:
+        return con.execute(
+            f"select {', '.join(columns)} from current_incidents where {' and '.join(where)}",
+            params,
+        ).fetchdf()

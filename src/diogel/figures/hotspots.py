@@ -165,8 +165,8 @@ def grid_hotspot_result(
 
     from diogel.analysis.grid import GridTooLargeError, grid_counts, to_bng
     from diogel.analysis.weights import grid_queen
+    from diogel.figures.base import incident_frame
     from diogel.geography.boundaries import to_british_national_grid
-    from diogel.warehouse.queries import incident_frame
 
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")

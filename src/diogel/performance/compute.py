@@ -223,7 +223,7 @@ def _top_places(
     spans: list[Period],
     within: Area | None,
 ) -> list[MeasureValue]:
-    from diogel.warehouse.queries import incident_frame
+    from diogel.figures.base import incident_frame
 
     if hub.level not in AREA_COLUMNS:
         raise MeasureError(f"cannot compute places by {hub.level.value}")

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from diogel.analysis.hidden_harm import hidden_harm
 from diogel.analysis.hotspots import CLASS_NAMES, gi_star
 from diogel.analysis.trends import (
     add_rates,
@@ -27,8 +26,6 @@ from diogel.analysis.trends import (
     shift_month,
 )
 from diogel.analysis.weights import queen
-from diogel.disclosure import protect_table
-from diogel.disclosure.rules import rule_for_source
 from diogel.figures.base import AREA_COLUMNS, count_incidents, monthly_counts
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
@@ -259,99 +256,36 @@ def health_boards_for(ctx: ReportContext, area: Area) -> list[Area]:
 
 
 def ed_against_police(ctx: ReportContext, first: str, last: str) -> list[dict[str, Any]]:
-    """ED assaults against police violence by health board, as ``analyse hidden-harm``."""
-    ed = {
-        str(r.keys["reporting_area"]): r.count
-        for r in count_incidents(
-            ctx.warehouse, ["reporting_area"], EMERGENCY_DEPARTMENTS, first, last
-        )
-        if r.keys["reporting_area"]
-    }
-    police = {
-        str(r.keys["health_board"]): r.count
-        for r in count_incidents(ctx.warehouse, ["health_board", "category"], POLICE, first, last)
-        if r.keys["category"] == "violence" and r.keys["health_board"]
-    }
-    boards = {a.code for a in ctx.geo.hierarchy.areas_at(Level.HEALTH_BOARD)}
-    compared = [h for h in hidden_harm(ed, police) if h.area in boards]
-    protected = protect_table(
-        [h.ed_assaults for h in compared] or [0], rule_for_source(EMERGENCY_DEPARTMENTS)
-    )
-    out = []
-    for i, h in enumerate(compared):
-        hidden = bool(protected.suppressed[0, i])
-        board = ctx.geo.hierarchy.area(h.area, Level.HEALTH_BOARD)
-        out.append(
-            {
-                "code": h.area,
-                "name_en": board.name_en,
-                "name_cy": board.name_cy,
-                "ed_assaults": None if hidden else h.ed_assaults,
-                "police_violence": h.police_violence,
-                "ratio": None if hidden else _finite(h.ratio),
-                "ci_low": None if hidden else _finite(h.ratio_low),
-                "ci_high": None if hidden else _finite(h.ratio_high),
-            }
-        )
-    return out
+    """ED assaults against police violence by health board, as ``analyse hidden-harm``
+    (:func:`diogel.figures.health.ed_against_police`)."""
+    from diogel.figures.health import ed_against_police as compare
+
+    return [row.as_json() for row in compare(ctx.geo, ctx.warehouse, first, last)]
 
 
 def ed_monthly(
     ctx: ReportContext, boards: list[Area], first: str, last: str
-) -> tuple[list[int | None], int]:
-    """ED assaults a month for ``boards``, disclosure-controlled; and cells withheld."""
-    wanted = {b.code for b in boards}
-    rows = count_incidents(
-        ctx.warehouse, ["reporting_area", "month"], EMERGENCY_DEPARTMENTS, first, last
-    )
-    months = [m.strftime("%Y-%m") for m in month_range(first, last)]
-    counted = dict.fromkeys(months, 0)
-    for r in rows:
-        if r.keys["reporting_area"] in wanted:
-            counted[str(r.keys["month"])] += r.count
-    protected = protect_table([counted[m] for m in months], rule_for_source(EMERGENCY_DEPARTMENTS))
-    values = [None if protected.suppressed[0, i] else counted[m] for i, m in enumerate(months)]
-    return values, int(protected.suppressed.sum())
+) -> tuple[list[dict[str, Any]], int]:
+    """ED assaults and police violence a month for ``boards`` (ED disclosure-controlled,
+    "no data" as None), and how many ED months are withheld."""
+    from diogel.figures.health import ed_police_monthly
+
+    series = ed_police_monthly(ctx.geo, ctx.warehouse, boards, first, last)
+    return [m.as_json() for m in series.months], series.ed_withheld
 
 
 def time_profile(
-    ctx: ReportContext, boards: list[Area], first: str, last: str, all_wales: bool = False
-) -> tuple[list[list[int | None]], int, int, int]:
-    """ED assaults by day (Monday first) and hour, as ``analyse time-profile --source istv``.
+    ctx: ReportContext, area: Area, year: str
+) -> tuple[list[list[int | None]], int, int | None, int | None]:
+    """ED assaults by day (Monday first) and hour in a calendar year, as ``analyse
+    time-profile --source istv``: the protected 7 × 24 cells, cells withheld,
+    records without a time, and the total with a time (None where withheld)."""
+    from diogel.figures.health import time_profile as profile
 
-    Returns the protected 7 × 24 cells, cells withheld, records without a time,
-    and the total with a time.
-    """
-    from diogel.analysis.time_profile import day_hour_profile
-    from diogel.warehouse.queries import incident_frame
-
-    columns = ["occurred_date", "occurred_time"]
-    if all_wales:
-        frames = [incident_frame(ctx.warehouse, columns, EMERGENCY_DEPARTMENTS, None, first, last)]
-    else:
-        frames = [
-            incident_frame(
-                ctx.warehouse,
-                columns,
-                EMERGENCY_DEPARTMENTS,
-                None,
-                first,
-                last,
-                "reporting_area",
-                b.code,
-            )
-            for b in boards
-        ]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    table = day_hour_profile(frame)
-    total = int(table.to_numpy().sum())
-    protected = protect_table(table.to_numpy(), rule_for_source(EMERGENCY_DEPARTMENTS))
-    raw = table.to_numpy()
-    cells: list[list[int | None]] = [
-        [None if protected.suppressed[d, h] else int(raw[d, h]) for h in range(24)]
-        for d in range(7)
-    ]
-    return cells, int(protected.suppressed.sum()), len(frame) - total, total
+    result = profile(
+        ctx.geo, ctx.warehouse, EMERGENCY_DEPARTMENTS, area, f"{year}-01", f"{year}-12"
+    )
+    return result.cells, result.withheld, result.without_time, result.total
 
 
 def repeat_places(
@@ -359,7 +293,7 @@ def repeat_places(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The busiest police.uk places, as ``diogel analyse repeat-locations``."""
     from diogel.analysis.places import concentration, top_places
-    from diogel.warehouse.queries import incident_frame
+    from diogel.figures.base import incident_frame
 
     column = AREA_COLUMNS.get(area.level)
     frame = incident_frame(

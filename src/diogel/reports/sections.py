@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from diogel.analysis.cost import estimate_costs, load_unit_costs
-from diogel.analysis.trends import month_range
 from diogel.disclosure.rules import rule_for_source
 from diogel.figures.base import count_incidents
 from diogel.geography import Area, Level
@@ -62,7 +61,17 @@ class Scope:
 
 
 def _withheld(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[str]:
-    return [f"{i}:{k}" for i, row in enumerate(rows) for k in keys if row.get(k) is None]
+    """Cells withheld by disclosure control (shown with its symbol); a row that says
+    its value's state (``<key>_state`` or ``state``) is withheld only when that is
+    ``withheld``: "no data" is shown as missing, never as withheld or zero."""
+
+    def hidden(row: dict[str, Any], key: str) -> bool:
+        if row.get(key) is not None:
+            return False
+        state = row.get(f"{key}_state", row.get("state"))
+        return state is None or state == "withheld"
+
+    return [f"{i}:{k}" for i, row in enumerate(rows) for k in keys if hidden(row, k)]
 
 
 def headline_section(scope: Scope, annual: bool = False) -> tuple[Section, list[dict[str, Any]]]:
@@ -259,20 +268,7 @@ def hotspot_section(
 def ed_police_section(scope: Scope) -> tuple[Section, list[dict[str, Any]], int]:
     boards = health_boards_for(scope.ctx, scope.area)
     codes = {b.code for b in boards}
-    ed, withheld = ed_monthly(scope.ctx, boards, scope.trend_first, scope.last)
-    police_rows = count_incidents(
-        scope.ctx.warehouse,
-        ["health_board", "month", "category"],
-        POLICE,
-        scope.trend_first,
-        scope.last,
-    )
-    police: dict[str, int] = {}
-    for r in police_rows:
-        if r.keys["category"] == "violence" and r.keys["health_board"] in codes:
-            police[str(r.keys["month"])] = police.get(str(r.keys["month"]), 0) + r.count
-    months = [m.strftime("%Y-%m") for m in month_range(scope.trend_first, scope.last)]
-    monthly = [{"month": m, "ed": ed[i], "police": police.get(m, 0)} for i, m in enumerate(months)]
+    monthly, withheld = ed_monthly(scope.ctx, boards, scope.trend_first, scope.last)
     monthly_table = Table(
         "ed_police_monthly",
         _("Assaults seen in emergency departments and police-recorded violence a month"),
@@ -284,7 +280,7 @@ def ed_police_section(scope: Scope) -> tuple[Section, list[dict[str, Any]], int]
         monthly,
         source=EMERGENCY_DEPARTMENTS,
         suppressed_cells=withheld,
-        withheld=_withheld(monthly, ("ed",)),
+        withheld=_withheld(monthly, ("ed", "police")),
     )
     compared = [
         row
@@ -359,10 +355,11 @@ def ed_police_section(scope: Scope) -> tuple[Section, list[dict[str, Any]], int]
 
 
 def night_time_section(scope: Scope) -> tuple[Section, dict[str, Any]]:
-    boards = health_boards_for(scope.ctx, scope.area)
-    cells, withheld, untimed, total = time_profile(
-        scope.ctx, boards, scope.period_first, scope.last, scope.area.level is Level.WALES
-    )
+    # Day × hour tables are published for whole calendar years only (a fixed window:
+    # consecutive monthly reports cannot be differenced): the last one complete.
+    year = scope.last[:4] if scope.last.endswith("-12") else str(int(scope.last[:4]) - 1)
+    first, last = f"{year}-01", f"{year}-12"
+    cells, withheld, untimed, total = time_profile(scope.ctx, scope.area, year)
     rows = [{"day": d, **{f"h{h:02d}": cells[d][h] for h in range(24)}} for d in range(7)]
     table = Table(
         "night_time",
@@ -389,7 +386,7 @@ def night_time_section(scope: Scope) -> tuple[Section, dict[str, Any]]:
                 "Grid of assault attendances at emergency departments by day of the week and "
                 "hour of the day, {first} to {last}; darker cells mean more attendances."
             ),
-            {"first": ["month", scope.period_first], "last": ["month", scope.last]},
+            {"first": ["month", first], "last": ["month", last]},
         ),
         table,
     )
