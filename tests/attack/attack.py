@@ -51,6 +51,7 @@ class AttackResult:
     variables: int
     bounds: list[Bound] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: int = 0  # targets left untried when the time budget ran out
 
     @property
     def tried(self) -> int:
@@ -77,7 +78,9 @@ class AttackResult:
             )
         return (
             f"{name}: {self.observations} observations over {self.variables} cells; "
-            f"{self.tried} protected values (true 1-4) tried, {len(self.pinned)} pinned; "
+            f"{self.tried} protected values (true 1-4) tried"
+            + (f" ({self.skipped} more left for time)" if self.skipped else "")
+            + f", {len(self.pinned)} pinned; "
             f"narrowest bound max-min = {width}{example}; {self.seconds:.1f} s"
         )
 
@@ -110,8 +113,10 @@ def attack(
     targets: Sequence[tuple[Terms, float | None]],
     integer_width: float = 2,
     time_limit: float = 20.0,
+    budget: float = math.inf,
 ) -> AttackResult:
-    """Bound each target (a sum of cells, with its true value for the record)."""
+    """Bound each target (a sum of cells, with its true value for the record), in
+    order, until ``budget`` seconds have passed (the result says how many it tried)."""
     started = time.perf_counter()
     merged = constraints(observations)
     cells = sorted({c for t in merged for c, _ in t} | {c for t, _ in targets for c, _ in t})
@@ -135,6 +140,9 @@ def attack(
     for terms_, truth in targets:
         if terms_ in seen:
             continue
+        if time.perf_counter() - started > budget:
+            result.skipped = len({t for t, _ in targets} - seen)
+            break
         seen.add(terms_)
         c = np.zeros(n)
         for cell, k in terms_:
