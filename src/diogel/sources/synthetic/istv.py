@@ -88,9 +88,17 @@ def site_health_boards() -> dict[str, str]:
 
 
 def generate_month(
-    site: Site, month: dt.date, seed: int = 1, codes: IstvCodeLists | None = None
+    site: Site,
+    month: dt.date,
+    seed: int = 1,
+    codes: IstvCodeLists | None = None,
+    count: int | None = None,
 ) -> list[dict[str, str]]:
-    """One site's SYNTHETIC submission for ``month`` (first day of the month)."""
+    """One site's SYNTHETIC submission for ``month`` (first day of the month).
+
+    ``count`` fixes the number of attendances (default: drawn around the site's
+    share of :data:`ANNUAL_ATTENDANCES`).
+    """
     codes = codes or load_code_lists()
     sites = load_sites()
     share = site.weight / sum(s.weight for s in sites)
@@ -99,7 +107,8 @@ def generate_month(
     days = np.array([month + dt.timedelta(days=i) for i in range((end - month).days + 1)])
     day_weight = np.array([WEEKDAY_WEIGHT[d.weekday()] for d in days])
     expected = ANNUAL_ATTENDANCES / 12 * share * (1.15 if month.month == 12 else 1.0)
-    count = int(rng.poisson(expected))
+    drawn = int(rng.poisson(expected))
+    count = drawn if count is None else count
     methods = [m for m in METHOD_WEIGHT if m in codes.assault_method]
     locations = [loc for loc in LOCATION_WEIGHT if loc in codes.assault_location_type]
     m_weight = np.array([METHOD_WEIGHT[m] for m in methods])
@@ -151,4 +160,49 @@ def write_months(directory: Path, first: dt.date, months: int, seed: int = 1) ->
                 writer.writerows(rows)
             paths.append(path)
             month = (month + dt.timedelta(days=32)).replace(day=1)
+    return paths
+
+
+def write_low_volume_months(
+    directory: Path,
+    first: dt.date,
+    months: int,
+    seed: int = 1,
+    low: int = 2,
+    high: int = 6,
+) -> list[Path]:
+    """Write a SYNTHETIC low-volume extract: ``low`` to ``high`` attendances in each
+    health board each month (drawn evenly), shared among the board's sites by their
+    weights; one CSV per site and month that has any (a file cannot be empty).
+
+    Small counts everywhere are what disclosure control has to protect; the
+    adversarial tests attack this extract. Deterministic for a ``seed``.
+    """
+    if not 0 <= low <= high:
+        raise ValueError("need 0 <= low <= high")
+    directory.mkdir(parents=True, exist_ok=True)
+    codes = load_code_lists()
+    boards: dict[str, list[Site]] = {}
+    for site in load_sites():
+        boards.setdefault(site.health_board, []).append(site)
+    paths = []
+    month = first.replace(day=1)
+    for _ in range(months):
+        for board in sorted(boards):
+            sites = boards[board]
+            rng = np.random.default_rng([seed, month.year, month.month, sum(map(ord, board))])
+            total = int(rng.integers(low, high + 1))
+            weights = np.array([s.weight for s in sites], dtype=float)
+            shares = rng.multinomial(total, weights / weights.sum())
+            for site, share in zip(sites, shares, strict=True):
+                if share == 0:
+                    continue
+                rows = generate_month(site, month, seed, codes, count=int(share))
+                path = directory / f"SYNTHETIC-istv-{site.code}-{month:%Y-%m}.csv"
+                with path.open("w", encoding="utf-8", newline="") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+                    writer.writeheader()
+                    writer.writerows(rows)
+                paths.append(path)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
     return paths
