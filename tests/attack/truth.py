@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 from diogel.analysis.time_profile import day_hour_profile
+from diogel.figures.base import count_incidents, incident_frame
 from diogel.warehouse import Warehouse
-from diogel.warehouse.counts import count_incidents
-from diogel.warehouse.queries import incident_frame
 from tests.attack.observe import Cell, Terms
 
 SOURCE = "istv"

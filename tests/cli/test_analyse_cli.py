@@ -101,7 +101,7 @@ def test_hidden_harm_and_cost() -> None:
     aneurin = next(a for a in harm["areas"] if a["code"] == "W11000028")
     # ED data covers January to June 2021 only: the ratio is over those months alone.
     assert aneurin["months_compared"] == 6
-    police = run_json(
+    police: Any = run_json(
         "counts",
         "--by",
         "health_board,category",

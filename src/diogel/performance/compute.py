@@ -8,7 +8,8 @@ the one the command line prints:
   dashboards and ``diogel counts`` (an area missing a month of its period has no
   value, never a zero);
 - ``count-by-reporting-body``: records by the body that sent them, as ``diogel
-  analyse hidden-harm`` counts emergency-department assaults by health board;
+  analyse hidden-harm`` counts emergency-department assaults by health board (the
+  source's figures at its publication level);
 - ``top-5pc-places-share``: :func:`diogel.analysis.places.concentration`, as
   ``diogel analyse repeat-locations``.
 
@@ -24,10 +25,9 @@ from collections.abc import Callable
 import numpy as np
 
 from diogel.analysis.places import concentration
-from diogel.disclosure import protect_table
-from diogel.disclosure.rules import rule_for_sources
+from diogel.disclosure.rules import base_level_for, rule_for_sources
 from diogel.figures import FigureQuery, area_totals
-from diogel.figures.base import AREA_COLUMNS, count_incidents
+from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.coverage import covered_months, months_between
 from diogel.figures.query import FigureError
 from diogel.geography import Area, Geography, Level
@@ -138,7 +138,6 @@ def _totals(
     within: Area | None,
 ) -> list[MeasureValue]:
     out = []
-    rule = rule_for_sources({hub.source})
     for span in spans:
         query = FigureQuery(hub.level, within, hub.category, hub.source, span.first, span.last)
         body = area_totals(geo, warehouse, query).as_json()
@@ -155,7 +154,7 @@ def _totals(
                     Method.HUB,
                     count=count,
                     has_data=row["has_data"],
-                    suppressed=bool(rule.suppress and row["has_data"] and count is None),
+                    suppressed=row["state"] == "withheld",
                 )
             )
     return out
@@ -169,50 +168,15 @@ def _by_body(
     spans: list[Period],
     within: Area | None,
 ) -> list[MeasureValue]:
-    areas = sorted(geo.hierarchy.areas_at(hub.level, within), key=lambda a: a.code)
-    rule = rule_for_sources({hub.source})
-    out = []
-    for span in spans:
-        counted = dict.fromkeys((a.code for a in areas), 0)
-        rows = count_incidents(
-            warehouse,
-            ["reporting_area", "month"],
-            hub.source,
-            span.first,
-            span.last,
-            category=hub.category,
+    """Records by the body that sent them: for a source published by its reporting
+    bodies (emergency departments by health board) these are its figures at that
+    level, from the one protected base."""
+    if hub.source is None or base_level_for(hub.source) is not hub.level:
+        raise MeasureError(
+            f"measure {measure.code!r}: counts by reporting body are published only for a "
+            "source whose publication level is its reporting bodies' level"
         )
-        months: dict[str, set[str]] = {}
-        for r in rows:
-            body = str(r.keys["reporting_area"])
-            if body in counted:
-                counted[body] += r.count
-                months.setdefault(body, set()).add(str(r.keys["month"]))
-        wanted = len(months_between(span.first, span.last))
-        sent = {code for code, ms in months.items() if len(ms) == wanted}
-        values = [counted[a.code] for a in areas]
-        hidden = (
-            protect_table(values, rule).suppressed[0, : len(values)]
-            if rule.suppress and values
-            else np.zeros(len(values), dtype=bool)
-        )
-        for i, area in enumerate(areas):
-            has = area.code in sent
-            withheld = bool(hidden[i]) and has
-            out.append(
-                MeasureValue(
-                    measure.code,
-                    area.code,
-                    area.name_en,
-                    span.label,
-                    float(values[i]) if has and not withheld else None,
-                    Method.HUB,
-                    count=values[i] if has and not withheld else None,
-                    has_data=has,
-                    suppressed=withheld,
-                )
-            )
-    return out
+    return _totals(measure, hub, geo, warehouse, spans, within)
 
 
 def _top_places(
