@@ -378,7 +378,9 @@ def report_observations(document: dict[str, Any], label: str = "report") -> list
     Reads ``period.trend_from``, ``period.period_from``, ``period.month``; table
     ``ed_police`` rows ``code``, ``ed_assaults``, ``police_violence``, ``ratio``;
     table ``ed_police_monthly`` rows ``month``, ``ed``; table ``night_time`` rows
-    ``day``, ``h00``…``h23``; and the ``share`` parameter of the night-time sentence.
+    ``day``, ``h00``…``h23`` over the months its ``caption_params`` ``first``/``last``
+    state (else the report's 12 months); and the ``share`` parameter of the night-time
+    sentence.
     """
     out: list[Observation] = []
     period = document["period"]
@@ -409,6 +411,10 @@ def report_observations(document: dict[str, Any], label: str = "report") -> list
     night = _table(document, "night_time")
     if night is None:
         return out
+    # The window the table states (a fixed calendar year), else the report's 12 months.
+    window = night.get("caption_params") or {}
+    if "first" in window and "last" in window:
+        twelve = months_between(window["first"][1], window["last"][1])
     shown_night = 0.0
     night_hours = [(4, h) for h in range(20, 24)] + [(5, h) for h in range(6)]
     night_hours += [(5, h) for h in range(20, 24)] + [(6, h) for h in range(6)]

@@ -57,6 +57,8 @@ class TotalsAnswer(Answer):
     suppressed: bool = Field(description="True when disclosure control applies.")
     total: int | None = Field(description="The count of the area the areas are within.")
     total_state: State
+    total_population: int | None = Field(description="Residents of the areas shown.")
+    total_rate_per_1000: float | None
     areas: list[AreaTotal]
     imports: list[ImportUsed]
 

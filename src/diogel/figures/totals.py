@@ -34,6 +34,8 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tot
     )
     rows = [_row(area, grid.window(area.code)) for area in areas]
     total = _container_total(geo, warehouse, query, sources, areas, grid)
+    populations = [a.population for a in areas]
+    population = sum(p for p in populations if p) if all(populations) else None
     return TotalsAnswer(
         level=query.level.value,
         within=query.within.code if query.within else None,
@@ -44,6 +46,10 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tot
         suppressed=grid.protected,
         total=total.value,
         total_state=total.state,
+        total_population=population,
+        total_rate_per_1000=total.value / population * 1000
+        if total.value is not None and population
+        else None,
         areas=rows,
         imports=imports_used(warehouse, query, sources),
     )

@@ -18,7 +18,7 @@ from diogel.figures.answers import AreaTrend, TrendAnswer, TrendMonth, YearOnYea
 from diogel.figures.cells import CellGrid, area_month_cells
 from diogel.figures.query import FigureQuery, sources_in
 from diogel.figures.totals import imports_used
-from diogel.geography import Area, Geography
+from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
 
@@ -125,3 +125,26 @@ def year_on_year(frame: pd.DataFrame, last: str, length: int = 12) -> YearOnYear
 
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
+
+
+def area_trend_frames(
+    geo: Geography,
+    warehouse: Warehouse,
+    area: Area,
+    categories: tuple[str | None, ...],
+    source: str,
+    first: str,
+    last: str,
+) -> dict[str | None, pd.DataFrame]:
+    """One area's months for each category, as :func:`trend_frame` builds them: the
+    series a report's headline and trend tables format (``usable`` false where a month
+    has no data or is withheld; its count is then not a figure)."""
+    within = None if area.level is Level.WALES else area
+    level = None if area.level is Level.WALES else area.level
+    out: dict[str | None, pd.DataFrame] = {}
+    for category in categories:
+        grid = area_month_cells(
+            geo, warehouse, {source}, category, [area], first, last, level, within
+        )
+        out[category] = trend_frame(area, grid)
+    return out

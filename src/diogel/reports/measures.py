@@ -16,17 +16,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from diogel.analysis.hotspots import CLASS_NAMES, gi_star
 from diogel.analysis.trends import (
-    add_rates,
-    exceedance,
     month_range,
     rate_ratio,
-    rolling_12_months,
     shift_month,
 )
-from diogel.analysis.weights import queen
-from diogel.figures.base import AREA_COLUMNS, count_incidents, monthly_counts
+from diogel.figures.base import AREA_COLUMNS, count_incidents
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
@@ -73,48 +68,25 @@ def area_series(
     first: str,
     last: str,
 ) -> pd.DataFrame:
-    """Monthly counts for one area with rate, rolling 12 months and expected range.
+    """Monthly counts for one area with rate, rolling 12 months and expected range, as
+    ``diogel analyse trends --level <the area's level> --area <area>`` computes them
+    (:func:`diogel.figures.trends.area_trend_frames`); ``usable`` is false where a month
+    has no data (or is withheld), and no figure rests on such a month."""
+    from diogel.figures.trends import area_trend_frames
 
-    As ``diogel analyse trends --level <the area's level> --area <area>``; Wales,
-    which has no column of its own, counts every incident located in Wales.
-    """
-    if area.level is Level.WALES:
-        rows = count_incidents(ctx.warehouse, ["month"], source, first, last, area, category)
-        counted = {str(r.keys["month"]): r.count for r in rows}
-        months = [m.strftime("%Y-%m") for m in month_range(first, last)]
-        frame = pd.DataFrame(
-            {"area": area.code, "month": months, "count": [counted.get(m, 0) for m in months]}
-        )
-    else:
-        frame = monthly_counts(
-            ctx.warehouse, area.level, [area.code], first, last, category, source, area
-        )
-    population = {area.code: area.population} if area.population else {}
-    return exceedance(rolling_12_months(add_rates(frame, population)))
+    return area_trend_frames(ctx.geo, ctx.warehouse, area, (category,), source, first, last)[
+        category
+    ]
 
 
 def category_series(
     ctx: ReportContext, area: Area, categories: tuple[str, ...], first: str, last: str
 ) -> dict[str, pd.DataFrame]:
-    """:func:`area_series` for several police categories from one warehouse query."""
-    rows = count_incidents(ctx.warehouse, ["month", "category"], POLICE, first, last, area)
-    months = [m.strftime("%Y-%m") for m in month_range(first, last)]
-    counted = {(str(r.keys["category"]), str(r.keys["month"])): r.count for r in rows}
-    # One long frame keyed by category (the trend functions group by "area"), so
-    # rolling totals and expected ranges run once for all categories.
-    frame = pd.DataFrame(
-        {
-            "area": [c for c in categories for _m in months],
-            "month": months * len(categories),
-            "count": [counted.get((c, m), 0) for c in categories for m in months],
-        }
-    )
-    population = dict.fromkeys(categories, area.population) if area.population else {}
-    done = exceedance(rolling_12_months(add_rates(frame, population)))
-    out = {}
-    for category, group in done.groupby("area", sort=False):
-        out[str(category)] = group.assign(area=area.code).reset_index(drop=True)
-    return out
+    """:func:`area_series` for several police categories."""
+    from diogel.figures.trends import area_trend_frames
+
+    frames = area_trend_frames(ctx.geo, ctx.warehouse, area, categories, POLICE, first, last)
+    return {str(c): frame for c, frame in frames.items()}
 
 
 def headlines(
@@ -138,18 +110,23 @@ def headline(
         series = area_series(ctx, area, category, POLICE, first, month)
     series = series.set_index("month")
     row = series.loc[month]
-    year_before = shift_month(month, -12)
+    usable = series["usable"].astype(bool)
     counts = series["count"]
-    previous_month = int(counts[year_before]) if year_before in series.index else None
+    year_before = shift_month(month, -12)
+    previous_month = (
+        int(counts[year_before])
+        if year_before in series.index and bool(usable[year_before])
+        else None
+    )
     months = [m.strftime("%Y-%m") for m in month_range(shift_month(month, -11), month)]
     earlier = [shift_month(m, -12) for m in months]
     twelve = previous = None
     ratio = low = high = p_value = None
-    if all(m in series.index for m in earlier):
+    if all(m in series.index for m in earlier) and bool(usable[months + earlier].all()):
         twelve = int(counts[months].sum())
         previous = int(counts[earlier].sum())
         ratio, low, high, p_value = rate_ratio(twelve, previous)
-    count = int(counts[month])
+    count = int(counts[month]) if bool(usable[month]) else None
     return {
         "category": category,
         "count": count,
@@ -178,7 +155,7 @@ def trend_rows(
     return [
         {
             "month": r["month"],
-            "count": int(r["count"]),
+            "count": int(r["count"]) if r["usable"] else None,
             "rate": _number(r["rate"]),
             "rolling_12": _number(r["rolling_12"], integer=True),
             "expected": _number(r["expected"]),
@@ -201,47 +178,29 @@ def category_counts(
 def lsoa_hotspots(
     ctx: ReportContext, area: Area, category: str, first: str, last: str
 ) -> list[dict[str, Any]]:
-    """Rates per 1,000 residents by LSOA and Gi* on them (BH-adjusted p).
+    """Rates per 1,000 residents by LSOA and Gi* on them (BH-adjusted p): exactly
+    ``diogel analyse hotspots --area <area> --category <category> --source
+    police_uk_street --rate`` (:func:`diogel.figures.hotspot_result`). LSOAs with no
+    data for part of the period are not tested and not listed."""
+    from diogel.figures import FigureQuery, hotspot_result
 
-    As ``diogel analyse hotspots --area <area> --category <category> --source
-    police_uk_street --rate``.
-    """
-    areas = ctx.geo.hierarchy.areas_at(Level.LSOA11, area)
-    rows = count_incidents(ctx.warehouse, ["lsoa11", "category"], POLICE, first, last, area)
-    counts = dict.fromkeys((a.code for a in areas), 0)
-    for r in rows:
-        if r.keys["category"] == category and r.keys["lsoa11"] in counts:
-            counts[str(r.keys["lsoa11"])] += r.count
-    codes = sorted(counts)
-    polygons = ctx.geo.boundaries.polygons(Level.LSOA11)
-    weights = queen(codes, [polygons[c] for c in codes])
-    population = {a.code: a.population or 0 for a in areas}
-    names = {a.code: a for a in areas}
-    rates = np.array(
-        [counts[c] / population[c] * 1000 if population[c] else 0.0 for c in codes], dtype=float
-    )
-    try:
-        result = gi_star(rates, weights, correction="fdr_bh")
-        z, p_adjusted = result.z, result.p_adjusted
-        classes = [CLASS_NAMES[int(c)] for c in result.hot_cold]
-    except ValueError:
-        # Nothing recorded (or too few areas): there is nothing to test.
-        z, p_adjusted = np.full(len(codes), np.nan), np.ones(len(codes))
-        classes = [CLASS_NAMES[0]] * len(codes)
+    query = FigureQuery(Level.LSOA11, area, category, POLICE, first, last)
+    result = hotspot_result(ctx.geo, ctx.warehouse, query, rate=True)
+    names = {a.code: a for a in ctx.geo.hierarchy.areas_at(Level.LSOA11, area)}
     return [
         {
-            "code": code,
-            "name_en": names[code].name_en,
-            "name_cy": names[code].name_cy,
-            "count": counts[code],
-            "population": population[code] or None,
-            "rate": float(rates[i]),
-            "z": float(z[i]),
-            "p_adjusted": float(p_adjusted[i]),
-            "class": classes[i],
-            "wimd_rank": names[code].wimd_rank,
+            "code": row.code,
+            "name_en": names[row.code].name_en,
+            "name_cy": names[row.code].name_cy,
+            "count": row.count,
+            "population": names[row.code].population or None,
+            "rate": row.value,
+            "z": float("nan") if row.z is None else row.z,
+            "p_adjusted": 1.0 if row.p_adjusted is None else row.p_adjusted,
+            "class": row.class_,
+            "wimd_rank": names[row.code].wimd_rank,
         }
-        for i, code in enumerate(codes)
+        for row in result.areas
     ]
 
 
@@ -320,7 +279,8 @@ def repeat_places(
 def deprivation_profile(hotspots: list[dict[str, Any]], lsoas_in_wales: int) -> dict[str, Any]:
     """Rates by WIMD 2019 decile (1 = most deprived tenth of Welsh LSOAs) and the
     Spearman correlation of LSOA rate with deprivation rank."""
-    frame = pd.DataFrame(hotspots)
+    columns = ["code", "count", "population", "rate", "wimd_rank"]
+    frame = pd.DataFrame(hotspots, columns=columns) if hotspots else pd.DataFrame(columns=columns)
     frame = frame[frame["population"].notna() & frame["wimd_rank"].notna()]
     frame["decile"] = np.ceil(frame["wimd_rank"] * 10 / lsoas_in_wales).astype(int)
     grouped = frame.groupby("decile").agg(
@@ -373,8 +333,8 @@ def imports_used(
     return sorted(out, key=lambda i: (i["source"], i["period_start"], i["supplier"]))
 
 
-def _change(current: int, previous: int | None) -> float | None:
-    if previous is None or previous == 0:
+def _change(current: int | None, previous: int | None) -> float | None:
+    if current is None or previous is None or previous == 0:
         return None
     return current / previous - 1
 

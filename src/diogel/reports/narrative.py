@@ -27,6 +27,8 @@ def headline_sentences(rows: list[dict[str, Any]], month: str) -> list[Sentence]
     for row in rows:
         if row["category"] != "violence" and not row["flag"]:
             continue
+        if row["count"] is None:
+            continue  # no data for the month: nothing to say, and never a zero
         out.append(month_sentence(row, month))
         if row["category"] == "violence" and row["change_twelve_months"] is not None:
             out.append(twelve_month_sentence(row, month))

@@ -366,6 +366,8 @@ def night_time_section(scope: Scope) -> tuple[Section, dict[str, Any]]:
         _("Emergency department assault attendances by day and hour"),
         [Column("day", _("Day"), "day"), *(Column(f"h{h:02d}", f"{h:02d}") for h in range(24))],
         rows,
+        # The fixed window the table covers (a calendar year), as data for readers.
+        caption_params={"first": ["month", first], "last": ["month", last]},
         source=EMERGENCY_DEPARTMENTS,
         suppressed_cells=withheld,
         withheld=[f"{d}:h{h:02d}" for d in range(7) for h in range(24) if cells[d][h] is None],

@@ -12,15 +12,23 @@ WARNING = "#d4351c"
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#f499be"]
 
 
-def trend_spec(trend: dict[str, Any], language: str) -> dict[str, Any]:
-    """Counts by month (one line per area), the expected level, months above it marked."""
+def trend_spec(trend: dict[str, Any], language: str, measure: str = "count") -> dict[str, Any]:
+    """Counts (or rates per 1,000 residents) by month, one line per area, the expected
+    level, months above it marked."""
     above = _("Above expected range")
+    rates = measure == "rate"
+
+    def scaled(value: float | None, population: int | None) -> float | None:
+        if value is None or not rates:
+            return value
+        return value / population * 1000 if population else None
+
     values = [
         {
             "month": f"{m['month']}-01",
             "area": series["name"] or series["code"],
-            "count": m["count"],
-            "expected": m["expected"],
+            "count": m["rate_per_1000"] if rates else m["count"],
+            "expected": scaled(m["expected"], series["population"]),
             "flag": above if m["exceeds"] == "above" else None,
         }
         for series in trend["areas"]
@@ -32,7 +40,7 @@ def trend_spec(trend: dict[str, Any], language: str) -> dict[str, Any]:
         "title": None,
         "axis": {"format": "%m/%Y", "labelAngle": -45},
     }
-    count_title = _("Number recorded")
+    count_title = _("Rate per 1,000 residents") if rates else _("Number recorded")
     colour = {
         "field": "area",
         "type": "nominal",
@@ -43,8 +51,8 @@ def trend_spec(trend: dict[str, Any], language: str) -> dict[str, Any]:
     tooltip = [
         {"field": "area", "title": _("Area")},
         {"field": "month", "type": "temporal", "format": "%m/%Y", "title": _("Month")},
-        {"field": "count", "title": count_title, "format": ","},
-        {"field": "expected", "title": _("Expected"), "format": ",.0f"},
+        {"field": "count", "title": count_title, "format": ",.1f" if rates else ","},
+        {"field": "expected", "title": _("Expected"), "format": ",.1f" if rates else ",.0f"},
     ]
     return {
         "width": 640,

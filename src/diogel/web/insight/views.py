@@ -144,7 +144,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/dashboard.html", context, status=400)
-    hot = _hot_codes(geo, warehouse, state, totals)
+    hot, tested, left_out = _hotspots(geo, warehouse, state, totals)
     if request.GET.get("format") == "csv":
         return _download(request.GET.get("table", "areas"), state, totals, trend, hot, language)
     rows = _area_rows(geo, state, totals, hot, language)
@@ -155,6 +155,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend": trend,
             "trend_rows": _trend_rows(trend),
             "hot_count": len(hot),
+            "hot_tested": tested,
+            "hot_left_out": left_out,
             "map_data": json.dumps(
                 {
                     "values": {
@@ -169,7 +171,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "map_geojson": json.dumps(
                 geo.boundaries.area_geojson(state.level, {r["code"] for r in rows})
             ),
-            "chart_spec": json.dumps(charts.trend_spec(trend, language)),
+            "chart_spec": json.dumps(charts.trend_spec(trend, language, state.measure)),
             "csv_areas": "?" + state.params(format="csv", table="areas"),
             "csv_trend": "?" + state.params(format="csv", table="trend"),
         }
@@ -202,19 +204,19 @@ def _category_label(category: str, language: str) -> str:
     return labels[1] if language == "cy" else labels[0]
 
 
-def _hot_codes(
+def _hotspots(
     geo: Geography, warehouse: Warehouse, state: DashboardState, totals: dict[str, Any]
-) -> set[str]:
-    """Areas Gi* finds hot at 95% (FDR-adjusted), among areas with data."""
-    if len(totals["areas"]) < 5 or not all(a["has_data"] for a in totals["areas"]):
-        return set()  # too few areas to test, or zeros that are really missing files
+) -> tuple[set[str], bool, int]:
+    """Areas Gi* finds hot at 95% or more (FDR-adjusted), whether a test ran at all, and
+    how many areas it left out for having no data ("0 hotspots" only of a test run)."""
+    if len(totals["areas"]) < 5:
+        return set(), False, 0  # too few areas to test
     try:
-        result = hotspot_result(
-            geo, warehouse, state.query(), rate=state.measure == "rate"
-        ).as_json()
+        result = hotspot_result(geo, warehouse, state.query(), rate=state.measure == "rate")
     except FigureError:
-        return set()
-    return {str(a["code"]) for a in result["areas"] if str(a["class"]).startswith("hot")}
+        return set(), False, 0
+    hot = {a.code for a in result.areas if a.class_ in ("hot_95", "hot_99")}
+    return hot, result.tested, len(result.left_out)
 
 
 def _area_rows(
