@@ -174,6 +174,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart_spec": json.dumps(charts.trend_spec(trend, language, state.measure)),
             "csv_areas": "?" + state.params(format="csv", table="areas"),
             "csv_trend": "?" + state.params(format="csv", table="trend"),
+            "reconciliation": _reconciliation(geo, warehouse, state),
         }
     )
     return render(request, "insight/dashboard.html", context)
@@ -403,3 +404,22 @@ def records(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "insight/records.html", context)
+
+
+def _reconciliation(
+    geo: Geography, warehouse: Warehouse, state: DashboardState
+) -> dict[str, Any] | None:
+    """For a police force area and police.uk street data: the force's own recorded
+    total against the figure located in its area, with the difference
+    (:func:`diogel.figures.reconcile.force_reconciliation`); otherwise none."""
+    from diogel.figures.reconcile import SOURCE, force_reconciliation
+
+    if state.area.level is not Level.POLICE_FORCE_AREA or state.source != SOURCE:
+        return None
+    try:
+        answer = force_reconciliation(
+            geo, warehouse, state.area, state.month_from, state.month_to, state.category or None
+        )
+    except FigureError:
+        return None
+    return answer.as_json()
