@@ -8,6 +8,7 @@ import numpy as np
 
 from diogel.analysis.hotspots import CLASS_NAMES, gi_star
 from diogel.analysis.weights import queen
+from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.figures.answers import HotspotAnswer, HotspotArea
 from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.cells import Cell, area_month_cells
@@ -57,6 +58,7 @@ def hotspot_result(
     """
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")
+    query.check(warehouse)
     areas = query.areas(geo)
     sources = sources_in(warehouse, query.source, query.level)
     grid = area_month_cells(
@@ -170,6 +172,12 @@ def grid_hotspot_result(
 
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")
+    query.check(warehouse)
+    if query.source and query.source not in OPEN_SOURCES:
+        # Cells of points are below any publication level of a protected source.
+        raise FigureError(
+            f"grid hotspots are for open sources only; {query.source} is published by area"
+        )
     within = query.within
     column = AREA_COLUMNS.get(within.level) if within else None
     frame = incident_frame(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diogel.figures.base import AREA_COLUMNS, count_incidents
+from diogel.figures.base import AREA_COLUMNS, CountQueryError, check_filters, count_incidents
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
@@ -69,6 +69,14 @@ class FigureQuery:
     def column(self) -> str:
         """The incidents column holding each record's area at ``level``."""
         return AREA_COLUMNS[self.level]
+
+    def check(self, warehouse: Warehouse) -> None:
+        """Refuse a source or category no figure can be given for, naming those that can
+        (an unknown source is never answered with an empty table)."""
+        try:
+            check_filters(warehouse, self.source, self.category, *self.months)
+        except CountQueryError as exc:
+            raise FigureError(str(exc)) from exc
 
     def areas(self, geo: Geography) -> list[Area]:
         """The areas the answer covers, in code order."""

@@ -20,6 +20,7 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tot
     total over the months is published only when every month of it is, so two
     overlapping windows never give away a withheld month.
     """
+    query.check(warehouse)
     areas = query.areas(geo)
     sources = sources_in(warehouse, query.source, query.level)
     grid = area_month_cells(

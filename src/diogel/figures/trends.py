@@ -32,6 +32,7 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tr
     period therefore blanks only the figures it is part of. ``diogel analyse
     trends --json`` prints exactly this.
     """
+    query.check(warehouse)
     areas = query.areas(geo)
     sources = sources_in(warehouse, query.source, query.level)
     grid = area_month_cells(

@@ -30,6 +30,11 @@ pytestmark = pytest.mark.django_db
         ("/api/v1/areas/W06000022?level=lsoa11", 404, "at lsoa11"),
         ("/api/v1/areas?level=ward", 422, "level"),
         ("/api/v1/records?source=police_uk_street&purpose=monitoring", 401, "token"),
+        # An unknown source or category is never answered with an empty table.
+        ("/api/v1/totals?source=police-uk", 400, "choose from police_uk_street"),
+        ("/api/v1/trends?source=no-such-source", 400, "unknown source 'no-such-source'"),
+        ("/api/v1/hotspots?source=no-such-source", 400, "choose from"),
+        ("/api/v1/totals?category=violent", 400, "unknown category 'violent'"),
     ],
 )
 def test_bad_requests_say_what_is_wrong(
