@@ -75,7 +75,7 @@ def assemble(
     last: str,
     generated_at: dt.datetime | None = None,
 ) -> ReportDocument:
-    used = imports_used(ctx, sources, first, last)
+    used = imports_used(ctx, sources, first, last, area)
     return ReportDocument(
         kind=kind,
         title=title,

@@ -306,30 +306,37 @@ def deprivation_profile(hotspots: list[dict[str, Any]], lsoas_in_wales: int) -> 
 
 
 def imports_used(
-    ctx: ReportContext, sources: list[str], first: str, last: str
+    ctx: ReportContext, sources: list[str], first: str, last: str, area: Area | None = None
 ) -> list[dict[str, Any]]:
-    """The current imports of ``sources`` whose periods overlap ``first``..``last``."""
+    """The current imports of ``sources`` with records the report counted: police
+    records in ``area``, emergency-department records of the health boards serving it
+    (any area of Wales without one). Another force's republication with no row in the
+    area is not one of them, so ``diogel report check`` is not fooled by it."""
+    from diogel.figures.base import imports_with_rows
     from diogel.warehouse.queries import list_imports
 
-    start, end = f"{first}-01", f"{last}-31"
-    out = []
-    for item in list_imports(ctx.warehouse):
-        if item["source"] not in sources or item["status"] != "current":
-            continue
-        if str(item["period_end"]) < start or str(item["period_start"]) > end:
-            continue
-        out.append(
-            {
-                "import_id": int(item["import_id"]),
-                "source": item["source"],
-                "supplier": item["supplier"],
-                "file_name": item["file_name"],
-                "sha256": item["sha256"],
-                "period_start": str(item["period_start"]),
-                "period_end": str(item["period_end"]),
-                "rows_accepted": int(item["rows_accepted"]),
-            }
-        )
+    wanted: set[int] = set()
+    for source in sources:
+        scopes: list[Area | None] = [area]
+        if area is not None and source == EMERGENCY_DEPARTMENTS:
+            scopes = list(health_boards_for(ctx, area))
+        for scope in scopes:
+            for row in imports_with_rows(ctx.warehouse, {source}, None, first, last, scope):
+                wanted.add(int(str(row["import_id"])))
+    out = [
+        {
+            "import_id": int(item["import_id"]),
+            "source": item["source"],
+            "supplier": item["supplier"],
+            "file_name": item["file_name"],
+            "sha256": item["sha256"],
+            "period_start": str(item["period_start"]),
+            "period_end": str(item["period_end"]),
+            "rows_accepted": int(item["rows_accepted"]),
+        }
+        for item in list_imports(ctx.warehouse)
+        if int(item["import_id"]) in wanted
+    ]
     return sorted(out, key=lambda i: (i["source"], i["period_start"], i["supplier"]))
 
 

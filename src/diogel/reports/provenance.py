@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from diogel.geography import Level
 from diogel.reports.document import ReportDocument
 from diogel.reports.measures import ReportContext, imports_used
 
@@ -46,7 +47,9 @@ def staleness(document: ReportDocument, ctx: ReportContext) -> Staleness:
     period = document.period
     first = str(period["trend_from"])
     last = str(period.get("month") or period.get("to"))
-    current = {i["import_id"] for i in imports_used(ctx, document.sources, first, last)}
+    code, level = str(document.area["code"]), document.area.get("level")
+    area = ctx.geo.hierarchy.area(code, Level(level) if level else None)
+    current = {i["import_id"] for i in imports_used(ctx, document.sources, first, last, area)}
     used = {int(i["import_id"]) for i in document.imports_used}
     return Staleness(sorted(used - current), sorted(current - used))
 

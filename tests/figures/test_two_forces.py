@@ -121,3 +121,20 @@ def test_no_test_is_said_when_no_area_has_data(geo: Geography, two_forces: Wareh
     assert answer.not_tested_because
     assert answer.areas == []
     assert len(answer.left_out) == len(geo.hierarchy.areas_at(Level.LSOA11, south))
+
+
+def test_imports_used_are_those_with_rows_in_the_area(
+    geo: Geography, two_forces: Warehouse
+) -> None:
+    """A Gwent report lists Gwent's file, not North Wales's, though both cover the month
+    (so ``diogel report check`` is not fooled by another force's republication)."""
+    from diogel.reports import ReportContext
+    from diogel.reports.measures import imports_used
+
+    ctx = ReportContext(geo, two_forces)
+    gwent = force(geo, "Gwent")
+    used = imports_used(ctx, ["police_uk_street"], MONTH, MONTH, gwent)
+    assert [i["supplier"] for i in used] == ["Gwent Police"]
+    wales = geo.hierarchy.area("W92000004", Level.WALES)
+    both = imports_used(ctx, ["police_uk_street"], MONTH, MONTH, wales)
+    assert sorted(i["supplier"] for i in both) == ["Gwent Police", "North Wales Police"]
