@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import duckdb
+
 from diogel.figures.base import AREA_COLUMNS, record_filters
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
+from diogel.warehouse.coverage import reported_months
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -62,12 +65,11 @@ def coverage(
     level: Level | None = None,
 ) -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
     """:func:`covered_months`, and for each area the reporting bodies covering it."""
-    placed = AREA_COLUMNS.get(level) if level is not None else None
     wanted = months_between(first, last)
     result: dict[str, set[str]] = {a.code: set(wanted) for a in areas}
     bodies_of: dict[str, set[str]] = {a.code: set() for a in areas}
     for source in sorted(sources):
-        sent = _sent_months(warehouse, source, first, last, placed)
+        sent = _sent_months(geo, warehouse, source, first, last, level)
         bodies = {code: months for code, months in sent.items() if code}
         unplaced = sent.get(None, set())
         by_level: dict[Level, dict[str, set[str]]] = defaultdict(dict)
@@ -89,12 +91,44 @@ def coverage(
 
 
 def _sent_months(
-    warehouse: Warehouse, source: str, first: str, last: str, placed: str | None
+    geo: Geography,
+    warehouse: Warehouse,
+    source: str,
+    first: str,
+    last: str,
+    placed: Level | None,
 ) -> dict[str | None, set[str]]:
-    """Months each reporting body sent records of ``source`` (placed ones, if ``placed``
-    names an area column), counted in the warehouse rather than row by row here."""
+    """Months each reporting body reported ``source`` for: every month of a current
+    import's period (a nil return, a file with a header and no rows, included: a
+    reported zero), as the imports' coverage records them, and any month holding its
+    records. With ``placed`` (a level), nothing is reported at that level by a source
+    that never places its records there (emergency departments by LSOA), except by a
+    body that is itself an area of that level (a health board's nil return)."""
     if not warehouse.catalogue_path.exists():
         return {}
+    column = AREA_COLUMNS.get(placed) if placed is not None else None
+    recorded = _recorded_months(warehouse, source, first, last, column)
+    try:
+        reported = reported_months(warehouse, source, first, last)
+    except duckdb.Error:
+        return recorded  # a warehouse from before coverage was recorded
+    everywhere = column is None or _places_at(warehouse, source, column)
+    for body, months in reported.items():
+        if everywhere or (body is not None and _is_at(geo, body, placed)):
+            recorded.setdefault(body, set()).update(months)
+    return recorded
+
+
+def _is_at(geo: Geography, code: str, level: Level | None) -> bool:
+    try:
+        return geo.hierarchy.area(code).level is level
+    except KeyError:
+        return False
+
+
+def _recorded_months(
+    warehouse: Warehouse, source: str, first: str, last: str, placed: str | None
+) -> dict[str | None, set[str]]:
     where, params = record_filters(source, None, first, last)
     having = f"having count({placed}) > 0" if placed else ""
     sql = (
@@ -107,6 +141,17 @@ def _sent_months(
     for body, month in rows:
         sent[body].add(str(month))
     return sent
+
+
+def _places_at(warehouse: Warehouse, source: str, column: str) -> bool:
+    """Whether ``source`` places any of its records in an area of ``column``'s level."""
+    with warehouse.connect() as con:
+        row = con.execute(
+            f"select count(*) from (select 1 from current_incidents where source = ? "
+            f"and {column} is not null limit 1)",
+            [source],
+        ).fetchone()
+    return bool(row and row[0])
 
 
 def _overlapping(geo: Geography, level: Level, area: Area) -> set[str]:
