@@ -13,6 +13,8 @@ from typing import Any
 from diogel.analysis.cost import estimate_costs, load_unit_costs
 from diogel.disclosure.rules import rule_for_source
 from diogel.figures.base import count_incidents
+from diogel.figures.cells import Cell, combine
+from diogel.figures.health import ed_police_monthly
 from diogel.geography import Area, Level
 from diogel.reports.document import Column, Figure, Section, Sentence, Table
 from diogel.reports.i18n import _
@@ -516,7 +518,6 @@ def cost_section(scope: Scope, deflator: float = 1.0) -> tuple[Section, list[dic
     """Estimated cost of the period's costed records: police.uk records in the area and
     ED attendances in the health boards serving it."""
     costs = load_unit_costs()
-    boards = {b.code for b in health_boards_for(scope.ctx, scope.area)}
     police = count_incidents(
         scope.ctx.warehouse,
         ["source", "subcategory"],
@@ -525,21 +526,24 @@ def cost_section(scope: Scope, deflator: float = 1.0) -> tuple[Section, list[dic
         scope.last,
         scope.area,
     )
-    ed = count_incidents(
-        scope.ctx.warehouse,
-        ["reporting_area", "source", "subcategory"],
-        EMERGENCY_DEPARTMENTS,
-        scope.period_first,
-        scope.last,
+    # ED attendances from the protected base: the period's total for the boards is a
+    # figure only when every month of it is published.
+    ed = combine(
+        [
+            Cell(m.ed, m.ed_state)
+            for m in ed_police_monthly(
+                scope.ctx.geo,
+                scope.ctx.warehouse,
+                health_boards_for(scope.ctx, scope.area),
+                scope.period_first,
+                scope.last,
+            ).months
+        ]
     )
     counted = [
         (str(r.keys["source"]), str(r.keys["source"]), r.keys["subcategory"], r.count)
         for r in police
-    ] + [
-        (str(r.keys["source"]), str(r.keys["source"]), r.keys["subcategory"], r.count)
-        for r in ed
-        if r.keys["reporting_area"] in boards
-    ]
+    ] + [(EMERGENCY_DEPARTMENTS, EMERGENCY_DEPARTMENTS, "assault", ed.value or 0)]
     lines = estimate_costs(counted, costs, deflator)
     by_line: dict[tuple[str, str], dict[str, Any]] = {}
     for line in lines:
@@ -558,16 +562,16 @@ def cost_section(scope: Scope, deflator: float = 1.0) -> tuple[Section, list[dic
         row["count"] += line.count
         row["total"] += line.total
     rows = sorted(by_line.values(), key=lambda r: -r["total"])
-    # One ED cost line a table: a single cell, so primary suppression is enough.
+    # The ED line's count is the protected base's figure: withheld (or no data) there,
+    # withheld here, and with it its cost.
     rule = rule_for_source(EMERGENCY_DEPARTMENTS)
-    protected = [
-        r
-        for r in rows
-        if r["source"] == EMERGENCY_DEPARTMENTS and rule.low <= r["count"] <= rule.high
-    ]
-    for r in protected:
-        r["count"] = None
-        r["total"] = None
+    for r in rows:
+        if r["source"] == EMERGENCY_DEPARTMENTS and (
+            not ed.published or rule.low <= r["count"] <= rule.high
+        ):
+            r["count"] = None
+            r["total"] = None
+            r["state"] = ed.state if not ed.published else "withheld"
     table = Table(
         "cost",
         _("Estimated cost of crime, {price_year} prices"),
@@ -583,7 +587,7 @@ def cost_section(scope: Scope, deflator: float = 1.0) -> tuple[Section, list[dic
         EMERGENCY_DEPARTMENTS
         if any(r["source"] == EMERGENCY_DEPARTMENTS for r in rows)
         else POLICE,
-        suppressed_cells=len(protected) * 2,
+        suppressed_cells=sum(2 for r in rows if r.get("state") == "withheld"),
         withheld=_withheld(rows, ("count", "total")),
     )
     total = sum(r["total"] or 0 for r in rows)
