@@ -119,7 +119,8 @@ class Workstream:
 
 @dataclass(frozen=True)
 class Update:
-    """A dated progress note; its progress and RAG, when given, supersede earlier ones."""
+    """A dated progress note; its progress and RAG, when given, supersede earlier ones
+    (of one date, the one recorded later supersedes: its place in ``updates``)."""
 
     date: str
     text: str
@@ -185,15 +186,22 @@ class Objective:
         return _latest_rag(self.updates) or self.rag
 
 
+def _latest_first(updates: tuple[Update, ...]) -> list[Update]:
+    """Updates latest first: by date, and of updates of one date the one recorded last
+    (later in ``updates``) first, so a later update supersedes an earlier one of the
+    same day."""
+    return list(reversed(sorted(updates, key=lambda u: u.date)))
+
+
 def _latest_progress(updates: tuple[Update, ...]) -> Progress | None:
-    for update in sorted(updates, key=lambda u: u.date, reverse=True):
+    for update in _latest_first(updates):
         if update.progress is not None:
             return update.progress
     return None
 
 
 def _latest_rag(updates: tuple[Update, ...]) -> Rag | None:
-    for update in sorted(updates, key=lambda u: u.date, reverse=True):
+    for update in _latest_first(updates):
         if update.rag is not None:
             return update.rag
     return None

@@ -20,7 +20,7 @@ PROGRESS_CHOICES = [(p.value, p.label_en) for p in Progress]
 RAG_CHOICES = [(r.value, r.label_en) for r in Rag]
 
 
-def _label(value: Progress | Rag | None) -> str:
+def label(value: Progress | Rag | None) -> str:
     if value is None:
         return ""
     return str(value.label_cy if get_language() == "cy" else value.label_en)
@@ -156,7 +156,12 @@ class Workstream(models.Model):
 
 
 class _Tracked(models.Model):
-    """What objectives and actions share: owner, due date, progress, RAG, keepers."""
+    """What objectives and actions share: owner, due date, progress, RAG, keepers.
+
+    ``progress`` and ``rag`` are the entry's own (as seeded or as an administrator sets
+    them). Where it stands now (its latest update's, else its own) is the core's to say,
+    on the register's reading (:mod:`diogel.web.programme.register`), so no page works it
+    out differently."""
 
     code = models.SlugField(_("code"), max_length=80)
     text = models.TextField(_("text"))
@@ -172,29 +177,6 @@ class _Tracked(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def current_progress(self) -> Progress:
-        """The latest update's progress, else the entry's own (as the core decides)."""
-        for update in self.updates.order_by("-date", "-pk"):  # type: ignore[attr-defined]
-            if update.progress:
-                return Progress(update.progress)
-        return Progress(self.progress)
-
-    @property
-    def current_rag(self) -> Rag | None:
-        for update in self.updates.order_by("-date", "-pk"):  # type: ignore[attr-defined]
-            if update.rag:
-                return Rag(update.rag)
-        return Rag(self.rag) if self.rag else None
-
-    @property
-    def progress_label(self) -> str:
-        return _label(self.current_progress)
-
-    @property
-    def rag_label(self) -> str:
-        return _label(self.current_rag)
 
 
 class Objective(_Tracked):
@@ -270,11 +252,11 @@ class Update(models.Model):
 
     @property
     def progress_label(self) -> str:
-        return _label(Progress(self.progress)) if self.progress else ""
+        return label(Progress(self.progress)) if self.progress else ""
 
     @property
     def rag_label(self) -> str:
-        return _label(Rag(self.rag)) if self.rag else ""
+        return label(Rag(self.rag)) if self.rag else ""
 
 
 class Handover(models.Model):

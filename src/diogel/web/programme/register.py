@@ -51,6 +51,8 @@ def _sro(holder: Any) -> core.Sro:
 
 
 def _updates(updates: list[Update]) -> tuple[core.Update, ...]:
+    """In the order they were recorded within a date (``Update``'s ordering: date, then
+    pk), which the core takes as the later superseding the earlier."""
     return tuple(
         core.Update(
             u.date,

@@ -1,10 +1,19 @@
 """The programme tracker's pages: what was recommended, who owns what, where it stands,
-and who governs what is outstanding. Everyone may read them; owners record updates."""
+and who governs what is outstanding. Everyone may read them; owners record updates.
+
+Every figure the pages show (achieved and outstanding, in total and per work-stream, an
+objective's or action's progress and RAG, the board governing an objective) is the
+core's: :func:`~diogel.web.programme.register.programme_from_register` reads the
+database back as a core :class:`~diogel.programme.Programme`, and the counts are those
+of its :func:`~diogel.programme.closure_report`. The pages work none of them out
+themselves, so they say what the closure report, ``closure.json`` and
+``diogel programme closure --json`` say.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
@@ -15,7 +24,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from diogel.programme import closure_report
-from diogel.programme.closure import ClosureReport
+from diogel.programme import model as core
+from diogel.programme.closure import ClosureReport, WorkstreamClosure
+from diogel.programme.vocab import Progress, Rag
 from diogel.web.accounts.permissions import Capability, require
 from diogel.web.boards.forms import clean_partial_date
 from diogel.web.boards.models import Board
@@ -31,6 +42,7 @@ from diogel.web.programme.models import (
     RecommendationSet,
     Update,
     Workstream,
+    label,
 )
 from diogel.web.programme.register import programme_from_register
 
@@ -43,47 +55,65 @@ def _programme() -> Programme:
     return get_object_or_404(Programme.objects.select_related("board"))
 
 
-def _governor(objective: Objective) -> Board | None:
-    """The board governing ``objective`` now: the last agreed hand-over's, else its own."""
-    board = objective.governed_by
-    for handover in sorted(objective.handovers.all(), key=lambda h: h.agreed or h.requested):
-        if handover.agreed:
-            board = handover.to_board
-    return board
+@dataclass(frozen=True)
+class Standing:
+    """Where an objective or action stands, as the core decides it (its latest update's
+    progress and RAG, else its own)."""
+
+    progress: Progress
+    rag: Rag | None
+
+    @classmethod
+    def of(cls, entry: core.Objective | core.Action) -> Standing:
+        return cls(entry.current_progress, entry.current_rag)
+
+    @property
+    def progress_label(self) -> str:
+        return label(self.progress)
+
+    @property
+    def rag_label(self) -> str:
+        return label(self.rag)
 
 
-def _progress_counts(objectives: list[Objective]) -> dict[str, int]:
-    counts = dict.fromkeys(("achieved", "outstanding", "other"), 0)
-    for o in objectives:
-        progress = o.current_progress
-        key = progress.value if progress.value in counts else "other"
-        counts[key] += 1
-    return counts
+def counts(closure: ClosureReport | WorkstreamClosure) -> dict[str, int]:
+    """Achieved and outstanding as the closure report counts them (outstanding: everything
+    not finished, so in progress, not started and on hold too)."""
+    return {"achieved": len(closure.achieved), "outstanding": len(closure.outstanding)}
+
+
+def _boards() -> dict[str, Board]:
+    return {b.code: b for b in Board.objects.all()}
 
 
 def _objectives() -> Any:
-    return Objective.objects.select_related("workstream", "governed_by").prefetch_related(
-        "updates", "handovers__to_board", "recommendations", "actions__updates"
+    return Objective.objects.select_related("workstream").prefetch_related(
+        "updates", "handovers__from_board", "handovers__to_board", "recommendations"
     )
 
 
 @require(Capability.VIEW_PUBLIC_PAGES)
 def overview(request: HttpRequest) -> HttpResponse:
     programme = _programme()
-    objectives = list(_objectives())
-    streams = []
-    for w in programme.workstreams.select_related("principle"):
-        mine = [o for o in objectives if o.workstream_id == w.pk]
-        streams.append({"workstream": w, "counts": _progress_counts(mine)})
+    register = programme_from_register(programme)
+    report = closure_report(register)
+    closures = {w.workstream: w for w in report.workstreams}
+    handed = {h.code: len(h.objectives) for h in register.handovers}
     return render(
         request,
         "programme/overview.html",
         {
             "programme": programme,
             "vision": list(programme.vision.all()),
-            "streams": streams,
-            "totals": _progress_counts(objectives),
-            "handovers": list(Handover.objects.select_related("from_board", "to_board")),
+            "streams": [
+                {"workstream": w, "counts": counts(closures[w.code])}
+                for w in programme.workstreams.select_related("principle")
+            ],
+            "totals": counts(report),
+            "handovers": [
+                (h, handed[h.code])
+                for h in Handover.objects.select_related("from_board", "to_board")
+            ],
         },
     )
 
@@ -106,15 +136,26 @@ def recommendations(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.VIEW_PUBLIC_PAGES)
 def workstream(request: HttpRequest, code: str) -> HttpResponse:
-    stream = get_object_or_404(Workstream.objects.select_related("principle"), code=code)
-    objectives = list(_objectives().filter(workstream=stream))
+    stream = get_object_or_404(
+        Workstream.objects.select_related("principle", "programme"), code=code
+    )
+    register = programme_from_register(stream.programme)
+    closure = next(w for w in closure_report(register).workstreams if w.workstream == code)
+    boards = _boards()
     return render(
         request,
         "programme/workstream.html",
         {
             "workstream": stream,
-            "rows": [{"objective": o, "governor": _governor(o)} for o in objectives],
-            "counts": _progress_counts(objectives),
+            "rows": [
+                {
+                    "objective": o,
+                    "standing": Standing.of(o),
+                    "governor": boards[register.governor(o.code)],
+                }
+                for o in register.objectives_of(code)
+            ],
+            "counts": counts(closure),
         },
     )
 
@@ -123,7 +164,10 @@ def workstream(request: HttpRequest, code: str) -> HttpResponse:
 def objective(request: HttpRequest, code: str) -> HttpResponse:
     """One objective: its recommendations, dependencies, actions, updates and governance;
     its keepers (and its actions' keepers) record updates here."""
-    found = get_object_or_404(_objectives().prefetch_related("depends_on"), code=code)
+    found = get_object_or_404(
+        _objectives().select_related("workstream__programme").prefetch_related("depends_on"),
+        code=code,
+    )
     actions = list(found.actions.prefetch_related("updates", "depends_on"))
     language = _language()
     form = UpdateForm(language=language, initial={"target": "objective"})
@@ -153,13 +197,17 @@ def objective(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("programme:objective", code=found.code)
     updatable = [("objective", found.code)] if may_update(request.user, found) else []
     updatable += [(f"action:{a.code}", a.code) for a in actions if may_update(request.user, a)]
+    register = programme_from_register(found.workstream.programme)
+    as_core = register.objective(found.code)
+    core_actions = {a.code: a for a in as_core.actions}
     return render(
         request,
         "programme/objective.html",
         {
             "objective": found,
-            "governor": _governor(found),
-            "actions": actions,
+            "standing": Standing.of(as_core),
+            "governor": Board.objects.get(code=register.governor(found.code)),
+            "actions": [(a, Standing.of(core_actions[a.code])) for a in actions],
             "updates": list(found.updates.all()),
             "handovers": sorted(found.handovers.all(), key=lambda h: h.agreed or h.requested),
             "form": form,
@@ -252,44 +300,36 @@ TRACKER_HEADER = [
 ]
 
 
+def _last(updates: tuple[core.Update, ...]) -> core.Update | None:
+    """The latest update, as the core orders them (by date, the later recorded last)."""
+    return sorted(updates, key=lambda u: u.date)[-1] if updates else None
+
+
 def tracker_rows() -> list[list[object]]:
-    """One row per objective and per action, with its current progress and governor."""
+    """One row per objective and per action, with its current progress and governor, as
+    the core gives them."""
+    register = programme_from_register()
     rows: list[list[object]] = []
-    for o in _objectives():
-        governor = _governor(o)
-        last = o.updates.all().last() if o.updates.all() else None
-        rows.append(
-            [
-                o.workstream.code,
-                o.code,
-                "",
-                o.text,
-                o.owner,
-                o.due,
-                o.current_progress.value,
-                o.current_rag.value if o.current_rag else "",
-                governor.code if governor else "",
-                " ".join(r.code for r in o.recommendations.all()),
-                last.date if last else "",
-                last.text if last else "",
-            ]
-        )
-        for a in o.actions.all():
-            last_a = a.updates.all().last() if a.updates.all() else None
+    for o in register.objectives:
+        governor = register.governor(o.code)
+        entries: list[tuple[str, core.Objective | core.Action]] = [("", o)]
+        entries += [(a.code, a) for a in o.actions]
+        for action, entry in entries:
+            last = _last(entry.updates)
             rows.append(
                 [
-                    o.workstream.code,
+                    o.workstream,
                     o.code,
-                    a.code,
-                    a.text,
-                    a.owner,
-                    a.due,
-                    a.current_progress.value,
-                    a.current_rag.value if a.current_rag else "",
-                    governor.code if governor else "",
-                    "",
-                    last_a.date if last_a else "",
-                    last_a.text if last_a else "",
+                    action,
+                    entry.text,
+                    entry.owner or "",
+                    entry.due or "",
+                    entry.current_progress.value,
+                    entry.current_rag.value if entry.current_rag else "",
+                    governor,
+                    "" if action else " ".join(o.recommendations),
+                    last.date if last else "",
+                    last.text if last else "",
                 ]
             )
     return rows
