@@ -6,12 +6,9 @@ sources that are not open data go through disclosure control first.
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.disclosure.rules import rule_for_sources
 from diogel.figures import (
     FigureError,
     FigureQuery,
@@ -19,7 +16,6 @@ from diogel.figures import (
     hotspot_result,
     trend_result,
 )
-from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.hotspots import CORRECTIONS, Correction
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.settings import load_settings
@@ -56,12 +52,6 @@ def _context(area: str | None) -> tuple[Geography, Warehouse, Area | None]:
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
-
-
-def _areas(geo: Geography, level: Level, within: Area | None) -> list[Area]:
-    if level not in AREA_COLUMNS:
-        raise _fail(f"cannot analyse by {level.value}")
-    return geo.hierarchy.areas_at(level, within)
 
 
 def _query(
@@ -180,38 +170,26 @@ def repeat_locations(
     json_output: bool = JSON,
 ) -> None:
     """The busiest places and how concentrated incidents are (top 5%/10% share, Gini)."""
-    from diogel.analysis.places import concentration, top_places
-    from diogel.figures.base import incident_frame
+    from diogel.figures.places import repeat_places
 
     _geo, warehouse, within = _context(area)
-    column = AREA_COLUMNS.get(within.level) if within else None
-    frame = incident_frame(
-        warehouse,
-        ["lsoa11", "location_text"],
-        source,
-        category,
-        month_from,
-        month_to,
-        column,
-        within.code if within else None,
-    )
-    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
-    if frame.empty:
+    try:
+        body = repeat_places(warehouse, source, within, category, month_from, month_to, limit)
+    except FigureError as exc:
+        raise _fail(str(exc)) from exc
+    if body.concentration is None:
         raise _fail("no located incidents match")
-    top = top_places(frame, limit)
-    summary = concentration(frame)
-    rule = rule_for_sources({source})
-    places: list[dict[str, Any]] = [
-        {"lsoa11": str(lsoa), "place": str(place), "count": int(n)}
-        for lsoa, place, n in zip(top["lsoa11"], top["place"], top["count"], strict=True)
-    ]
-    if rule.suppress:
-        places = [p for p in places if p["count"] > rule.high]
+    summary = body.concentration
     if json_output:
-        emit_json({"places": places, "concentration": summary.__dict__})
+        emit_json(
+            {
+                "places": [p.as_json() for p in body.places],
+                "concentration": summary.as_json(),
+            }
+        )
         return
-    for p in places:
-        typer.echo(f"{p['count']:>6}  {p['lsoa11']}  {p['place']}")
+    for p in body.places:
+        typer.echo(f"{p.count:>6}  {p.lsoa11}  {p.place}")
     typer.echo(
         f"top 5% of {summary.places:,} places: {summary.top_5pc_share:.1%} of incidents; "
         f"top 10%: {summary.top_10pc_share:.1%}; Gini {summary.gini:.3f}"
@@ -307,102 +285,35 @@ def cost(
     json_output: bool = JSON,
 ) -> None:
     """Estimated cost of crime by area, from a cited unit-cost table."""
-    from diogel.analysis.cost import estimate_costs, load_unit_costs
-    from diogel.figures.base import count_incidents
+    from diogel.analysis.cost import load_unit_costs
+    from diogel.figures.cost import cost_by_area
 
     geo, warehouse, within = _context(area)
-    areas = _areas(geo, level, within)
-    column = AREA_COLUMNS[level]
     costs = load_unit_costs()
-    rows = count_incidents(
-        warehouse, [column, "source", "subcategory"], None, month_from, month_to, within
-    )
-    wanted = {a.code for a in areas}
-    lines = estimate_costs(
-        [
-            (str(r.keys[column]), str(r.keys["source"]), r.keys["subcategory"], r.count)
-            for r in rows
-            if r.keys[column] in wanted
-        ],
-        costs,
-        deflator,
-    )
-    by_area: dict[str, float] = {}
-    for line in lines:
-        if line.total is not None:
-            by_area[line.key] = by_area.get(line.key, 0.0) + line.total
-    uncosted = sum(line.count for line in lines if line.total is None)
+    try:
+        body = cost_by_area(geo, warehouse, level, within, month_from, month_to, costs, deflator)
+    except FigureError as exc:
+        raise _fail(str(exc)) from exc
+    by_area = {a.code: a.cost for a in body.areas if a.cost}
+    withheld = [a.code for a in body.areas if a.state != "value"]
     if json_output:
         emit_json(
             {
-                "unit_costs": costs.title,
-                "price_year": costs.price_year,
+                "unit_costs": body.unit_costs,
+                "price_year": body.price_year,
                 "deflator": deflator,
                 "areas": by_area,
-                "records_not_costed": uncosted,
+                "not_given": {a.code: a.state for a in body.areas if a.state != "value"},
+                "records_not_costed": body.records_not_costed,
             }
         )
         return
     for code, total in sorted(by_area.items(), key=lambda kv: -kv[1]):
         typer.echo(f"{code:<12} £{total:>14,.0f}")
+    if withheld:
+        typer.echo(f"no cost given (no data, or withheld): {', '.join(withheld)}", err=True)
     typer.echo(
         f"{costs.title}, {costs.price_year} prices x {deflator}; "
-        f"{uncosted:,} records have no unit cost",
+        f"{body.records_not_costed:,} records have no unit cost",
         err=True,
     )
-
-
-@app.command("reconcile")
-def reconcile(
-    force: str = typer.Option(..., help="Police force area (code or name), e.g. Gwent."),
-    month_from: str = FROM,
-    month_to: str = TO,
-    category: str = CATEGORY,
-    json_output: bool = JSON,
-) -> None:
-    """A force's own recorded total against the figure located in its area, with the
-    difference: no location, located in England, located in another Welsh force's
-    area, and other forces' records located in this area (police.uk, open data)."""
-    from diogel.figures.reconcile import force_reconciliation
-
-    geo, warehouse, _ = _context(None)
-    # "Gwent" is a police force area and a region: the force's area is meant here.
-    wanted = force.strip().casefold().removesuffix(" police")
-    forces = geo.hierarchy.areas_at(Level.POLICE_FORCE_AREA)
-    named = [
-        a
-        for a in forces
-        if wanted in (a.code.casefold(), a.name_en.casefold(), a.name_cy.casefold())
-    ]
-    if not named:
-        raise _fail(
-            f"{force!r} is not a police force area; choose from "
-            f"{', '.join(f'{a.name_en} ({a.code})' for a in forces)}"
-        )
-    area = named[0]
-    try:
-        answer = force_reconciliation(geo, warehouse, area, month_from, month_to, category)
-    except FigureError as exc:
-        raise _fail(str(exc)) from exc
-    if json_output:
-        emit_json(answer.as_json())
-        return
-    if answer.state != "value":
-        typer.echo(
-            f"{answer.name_en}: no data for {', '.join(answer.months_without_data)}; "
-            "no total is given"
-        )
-        return
-
-    def line(label: str, count: int | None, sign: str = " ") -> None:
-        typer.echo(f"{sign} {label:<52} {count or 0:>10,}")
-
-    typer.echo(f"{answer.name_en}, {answer.month_from} to {answer.month_to}")
-    line("Recorded by the force (its own files)", answer.recorded)
-    line("No location", answer.no_location, "-")
-    line("Located in England", answer.located_in_england, "-")
-    for part in answer.elsewhere_in_wales_by_force:
-        line(f"Located in the {part.name_en} police force area", part.count, "-")
-    for part in answer.from_other_forces_by_force:
-        line(f"From {part.name_en}'s files, located in the area", part.count, "+")
-    line("Located in the area", answer.located, "=")

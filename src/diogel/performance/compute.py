@@ -22,10 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-
-from diogel.analysis.places import concentration
-from diogel.disclosure.rules import base_level_for, rule_for_sources
+from diogel.disclosure.rules import OPEN_SOURCES, base_level_for
 from diogel.figures import FigureQuery, area_totals
 from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.coverage import covered_months, months_between
@@ -187,67 +184,38 @@ def _top_places(
     spans: list[Period],
     within: Area | None,
 ) -> list[MeasureValue]:
-    from diogel.figures.base import incident_frame
+    """The top 5% of places' share of incidents per area and period, as ``diogel analyse
+    repeat-locations`` gives it (:func:`diogel.figures.places.repeat_places`); an area
+    missing a month of the period has no value."""
+    from diogel.figures.places import repeat_places
 
     if hub.level not in AREA_COLUMNS:
         raise MeasureError(f"cannot compute places by {hub.level.value}")
-    column = AREA_COLUMNS[hub.level]
+    if hub.source not in OPEN_SOURCES:
+        raise MeasureError(f"measure {measure.code!r}: places are published for open sources only")
     areas = sorted(geo.hierarchy.areas_at(hub.level, within), key=lambda a: a.code)
-    rule = rule_for_sources({hub.source})
-    if not spans:
-        return []
-    frame = incident_frame(
-        warehouse,
-        ["lsoa11", "location_text", "month", column],
-        hub.source,
-        hub.category,
-        spans[0].first,
-        spans[-1].last,
-    )
-    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
-    frame["period_month"] = frame["month"].astype(str).str[:7]
     out = []
     for span in spans:
-        in_span = frame[
-            (frame["period_month"] >= span.first) & (frame["period_month"] <= span.last)
-        ]
         covered = covered_months(
             geo, warehouse, {hub.source}, areas, span.first, span.last, hub.level
         )
         wanted = set(months_between(span.first, span.last))
         for area in areas:
-            rows = in_span[in_span[column] == area.code]
-            if rows.empty or covered[area.code] != wanted:
-                out.append(
-                    MeasureValue(
-                        measure.code,
-                        area.code,
-                        area.name_en,
-                        span.label,
-                        None,
-                        Method.HUB,
-                        has_data=False,
-                    )
-                )
-                continue
-            summary = concentration(rows)
-            top = max(1, int(np.ceil(0.05 * summary.places)))
-            # For sources under disclosure control, a share resting on few records
-            # could point at a place: withhold it when the top places hold no more
-            # than the rule's small-count range.
-            withheld = (
-                rule.suppress and summary.top_5pc_share * summary.incidents <= rule.high * top
-            )
+            summary = None
+            if covered[area.code] == wanted:
+                summary = repeat_places(
+                    warehouse, hub.source, area, hub.category, span.first, span.last, 1
+                ).concentration
             out.append(
                 MeasureValue(
                     measure.code,
                     area.code,
                     area.name_en,
                     span.label,
-                    None if withheld else summary.top_5pc_share,
+                    None if summary is None else summary.top_5pc_share,
                     Method.HUB,
-                    count=summary.incidents,
-                    suppressed=withheld,
+                    count=None if summary is None else summary.incidents,
+                    has_data=summary is not None,
                 )
             )
     return out

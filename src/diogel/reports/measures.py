@@ -21,7 +21,7 @@ from diogel.analysis.trends import (
     rate_ratio,
     shift_month,
 )
-from diogel.figures.base import AREA_COLUMNS, count_incidents
+from diogel.figures.base import count_incidents
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
@@ -250,30 +250,14 @@ def time_profile(
 def repeat_places(
     ctx: ReportContext, area: Area, category: str | None, first: str, last: str, limit: int = 10
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The busiest police.uk places, as ``diogel analyse repeat-locations``."""
-    from diogel.analysis.places import concentration, top_places
-    from diogel.figures.base import incident_frame
+    """The busiest police.uk places, as ``diogel analyse repeat-locations``
+    (:func:`diogel.figures.places.repeat_places`)."""
+    from diogel.figures.places import repeat_places as places
 
-    column = AREA_COLUMNS.get(area.level)
-    frame = incident_frame(
-        ctx.warehouse,
-        ["lsoa11", "location_text"],
-        POLICE,
-        category,
-        first,
-        last,
-        column,
-        area.code if column else None,
-    )
-    frame = frame.rename(columns={"location_text": "place"}).dropna(subset=["lsoa11"])
-    if frame.empty:
+    body = places(ctx.warehouse, POLICE, area, category, first, last, limit)
+    if body.concentration is None:
         return [], {}
-    top = top_places(frame, limit)
-    places = [
-        {"lsoa11": str(lsoa), "place": str(place), "count": int(n)}
-        for lsoa, place, n in zip(top["lsoa11"], top["place"], top["count"], strict=True)
-    ]
-    return places, concentration(frame).__dict__
+    return [p.as_json() for p in body.places], body.concentration.as_json()
 
 
 def deprivation_profile(hotspots: list[dict[str, Any]], lsoas_in_wales: int) -> dict[str, Any]:

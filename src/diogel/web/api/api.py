@@ -197,6 +197,10 @@ def _answer(request: HttpRequest, params: QueryParams) -> tuple[Geography, Wareh
     geo = geography()
     query = _query(geo, params, params.level)
     warehouse = _warehouse()
+    try:
+        query.check(warehouse)  # an unknown source is a bad question, before any access
+    except FigureError as exc:
+        raise HttpError(400, str(exc)) from exc
     caller: Caller = request.auth  # type: ignore[attr-defined]
     check_aggregates(caller, warehouse, query, params.purpose or None)
     return geo, warehouse, query
