@@ -155,6 +155,17 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "disclosure_rules_file",
+        "DIOGEL_DISCLOSURE_RULES_FILE",
+        "path",
+        "",
+        "TOML file of disclosure rules per source (`[sources.istv]`) and per data-sharing "
+        'agreement (`[agreements."CODE"]`): `low`, `high`, `rounding`, `base_level`. Data '
+        "that came under an agreement is protected by the strictest rule that applies. "
+        "Empty means the defaults (counts 1 to 4 withheld; open police.uk data published).",
+        Path,
+    ),
+    Setting(
         "cache_dir",
         "DIOGEL_CACHE_DIR",
         "path",
@@ -301,6 +312,7 @@ class DiogelSettings:
     measures_file: Path | None
     funding_file: Path | None
     istv_codes_file: Path | None
+    disclosure_rules_file: Path | None
     cache_dir: Path
     pseudonym_keys_dir: Path
     secret_key: str

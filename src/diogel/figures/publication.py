@@ -35,10 +35,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from diogel.disclosure.rules import DisclosureRule, base_level_for, rule_for_source
+from diogel.disclosure.rules import DisclosureRule, RuleBook, load_rule_book
 from diogel.disclosure.suppression import protect_table
 from diogel.figures.base import AREA_COLUMNS, record_filters
 from diogel.geography import Area, Geography, Level
@@ -58,6 +59,7 @@ class MonthGrid:
     categories: tuple[str, ...]
     counts: np.ndarray
     withheld: np.ndarray
+    rounding: int | None = None
 
     def cell(self, rows: list[int], category: str | None) -> tuple[int, bool]:
         """The sum of ``rows`` (indices of base areas; ``[-1]`` for the Wales margin)
@@ -66,6 +68,9 @@ class MonthGrid:
         if column is None:
             return 0, False  # the source records nothing of this category
         full = _with_margins(self.counts)
+        if self.rounding:
+            # Each published base cell rounded to the rule's base; sums are of those.
+            full = (np.round(full / self.rounding) * self.rounding).astype(np.int64)
         value = int(sum(full[r, column] for r in rows))
         hidden = bool(any(self.withheld[r, column] for r in rows))
         return value, hidden
@@ -164,8 +169,10 @@ def protected_source(
     """The protected base of ``source`` for every month from ``first`` to ``last``."""
     from diogel.figures.coverage import months_between
 
-    rule = rule_for_source(source)
-    level = base_level_for(source)
+    book = rule_book()
+    agreements = _agreements(warehouse, _stamp(warehouse), source)
+    rule = book.rule(source, agreements)
+    level = book.base_level(source, agreements)
     areas = tuple(sorted(a.code for a in geo.hierarchy.areas_at(level)))
     categories = _categories(warehouse, source)
     grids = {}
@@ -176,9 +183,42 @@ def protected_source(
             if code in areas and category in categories:
                 table[areas.index(code), categories.index(category)] = n
         grids[month] = MonthGrid(
-            month, areas, categories, table, _protected_mask(table.tobytes(), table.shape, rule)
+            month,
+            areas,
+            categories,
+            table,
+            _protected_mask(table.tobytes(), table.shape, rule),
+            rule.rounding,
         )
     return ProtectedSource(source, rule, level, grids)
+
+
+def rule_book() -> RuleBook:
+    """The rules file the settings name (read again when it changes), or the defaults."""
+    from diogel.settings import load_settings
+
+    path = load_settings().disclosure_rules_file
+    stamp = os.stat(path).st_mtime if path is not None and path.exists() else 0.0
+    return _rule_book(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _rule_book(path: Path | None, stamp: float) -> RuleBook:
+    return load_rule_book(path)
+
+
+@lru_cache(maxsize=256)
+def _agreements(warehouse: Warehouse, stamp: tuple[str, float, int], source: str) -> frozenset[str]:
+    """The agreements the source's current imports came under: each one's rule applies."""
+    if not warehouse.catalogue_path.exists():
+        return frozenset()
+    with warehouse.connect() as con:
+        rows = con.execute(
+            "select distinct agreement from imports where source = ? and status = 'current' "
+            "and agreement is not null",
+            [source],
+        ).fetchall()
+    return frozenset(str(r[0]) for r in rows if r[0])
 
 
 def _stamp(warehouse: Warehouse) -> tuple[str, float, int]:
