@@ -71,7 +71,9 @@ def gappy_var(shared_data: Path, geo: Geography, tmp_path_factory: pytest.TempPa
     boards_of = site_health_boards()
     paths: list[Path] = []
     for board, (first, last) in ED_ORDINARY.items():
-        written = write_months(var / f"istv-{board}", _first(first), len(months_between(first, last)))
+        written = write_months(
+            var / f"istv-{board}", _first(first), len(months_between(first, last))
+        )
         paths += [p for p in written if boards_of[p.name.split("-istv-")[1][:-12]] == board]
     boards, (first, last) = ED_LOW_VOLUME
     low = write_low_volume_months(var / "istv-low", _first(first), len(months_between(first, last)))
