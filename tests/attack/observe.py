@@ -287,7 +287,10 @@ def _csv(client: Client, params: dict[str, str]) -> tuple[int, list[dict[str, st
 
 
 def _number(text: str | None) -> float | None:
-    return None if text is None or text.strip() == "" else float(text)
+    """A CSV cell's number; None for a blank, "no data" or the suppression mark."""
+    if text is None or text.strip() in ("", "no data", "[c]"):
+        return None
+    return float(text)
 
 
 def dashboard_csvs(

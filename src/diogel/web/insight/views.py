@@ -24,6 +24,7 @@ from diogel.figures.query import sources_in
 from diogel.figures.records import MAX_PAGE
 from diogel.geography import Geography, Level, ReferenceDataError
 from diogel.governance import AccessDecision, aggregates_allowed
+from diogel.reports.i18n import SUPPRESSED
 from diogel.reports.measures import months_with_data
 from diogel.sources.categories import CATEGORIES
 from diogel.warehouse import Warehouse
@@ -254,6 +255,19 @@ def _trend_rows(trend: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _shown(value: Any, state: str) -> Any:
+    """A count, or a figure made from it, as the dashboard's table shows it: "no data"
+    when a reporting body sent nothing for a month of it, the suppression mark when
+    disclosure control withholds it, otherwise the number (blank when there is none,
+    e.g. a rate without a population). A download never leaves "no data" and withheld
+    looking alike."""
+    if state == "no_data":
+        return _("no data")
+    if state == "withheld":
+        return SUPPRESSED
+    return value
+
+
 def _download(
     table: str,
     state: DashboardState,
@@ -271,8 +285,8 @@ def _download(
                 s["code"],
                 s["name"],
                 m["month"],
-                m["count"],
-                m["rate_per_1000"],
+                _shown(m["count"], m["state"]),
+                _shown(m["rate_per_1000"], m["state"]),
                 m["expected"],
                 m["exceeds"] or "",
             ]
@@ -289,8 +303,8 @@ def _download(
             a["code"],
             a["name_cy"] if language == "cy" else a["name_en"],
             a["population"],
-            a["count"],
-            a["rate_per_1000"],
+            _shown(a["count"], a["state"]),
+            _shown(a["rate_per_1000"], a["state"]),
             "hot" if a["code"] in hot else "",
         ]
         for a in totals["areas"]
