@@ -317,3 +317,59 @@ def cost(
         f"{body.records_not_costed:,} records have no unit cost",
         err=True,
     )
+
+
+@app.command("reconcile")
+def reconcile(
+    force: str = typer.Option(..., help="Police force area (code or name), e.g. Gwent."),
+    month_from: str = FROM,
+    month_to: str = TO,
+    category: str = CATEGORY,
+    json_output: bool = JSON,
+) -> None:
+    """A force's own recorded total against the figure located in its area, with the
+    difference: no location, located in England, located in another Welsh force's
+    area, and other forces' records located in this area (police.uk, open data)."""
+    from diogel.figures.reconcile import force_reconciliation
+
+    geo, warehouse, _ = _context(None)
+    # "Gwent" is a police force area and a region: the force's area is meant here.
+    wanted = force.strip().casefold().removesuffix(" police")
+    forces = geo.hierarchy.areas_at(Level.POLICE_FORCE_AREA)
+    named = [
+        a
+        for a in forces
+        if wanted in (a.code.casefold(), a.name_en.casefold(), a.name_cy.casefold())
+    ]
+    if not named:
+        raise _fail(
+            f"{force!r} is not a police force area; choose from "
+            f"{', '.join(f'{a.name_en} ({a.code})' for a in forces)}"
+        )
+    area = named[0]
+    try:
+        answer = force_reconciliation(geo, warehouse, area, month_from, month_to, category)
+    except FigureError as exc:
+        raise _fail(str(exc)) from exc
+    if json_output:
+        emit_json(answer.as_json())
+        return
+    if answer.state != "value":
+        typer.echo(
+            f"{answer.name_en}: no data for {', '.join(answer.months_without_data)}; "
+            "no total is given"
+        )
+        return
+
+    def line(label: str, count: int | None, sign: str = " ") -> None:
+        typer.echo(f"{sign} {label:<52} {count or 0:>10,}")
+
+    typer.echo(f"{answer.name_en}, {answer.month_from} to {answer.month_to}")
+    line("Recorded by the force (its own files)", answer.recorded)
+    line("No location", answer.no_location, "-")
+    line("Located in England", answer.located_in_england, "-")
+    for part in answer.elsewhere_in_wales_by_force:
+        line(f"Located in the {part.name_en} police force area", part.count, "-")
+    for part in answer.from_other_forces_by_force:
+        line(f"From {part.name_en}'s files, located in the area", part.count, "+")
+    line("Located in the area", answer.located, "=")
