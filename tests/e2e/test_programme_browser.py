@@ -36,7 +36,8 @@ def test_an_owner_records_an_update(page: Page, demo_server: DemoServer) -> None
     sign_in(page, demo_server, "demo-analyst")
     page.goto(demo_server.base_url + "/en/programme/")
     page.get_by_test_id("workstreams").get_by_role("link").first.click()
-    page.locator(f'tr[data-code="{OBJECTIVE}"] a').click()
+    # The row links the objective and its governing board: follow the objective.
+    page.locator(f'tr[data-code="{OBJECTIVE}"] a[href*="/objectives/"]').click()
     assert serious_violations(page) == []
     page.get_by_label("Date").fill("2021-13-01")
     page.get_by_label("What has happened").fill("Hub analyst posts advertised")
