@@ -18,6 +18,22 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/areas?level=region"
 
 
+class _StoppedClock:
+    """Mid-window, always: a few requests on a busy machine must not straddle two fixed
+    windows, which would reset the count between them."""
+
+    @staticmethod
+    def time() -> float:
+        return 29_000_000 * RATE_WINDOW + RATE_WINDOW / 2
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    import diogel.web.api.auth
+
+    monkeypatch.setattr(diogel.web.api.auth, "time", _StoppedClock)
+
+
 def set_limits(settings: Any, signed_in: int, anonymous: int) -> None:
     settings.DIOGEL = dataclasses.replace(
         settings.DIOGEL, api_rate_limit=signed_in, api_anonymous_rate_limit=anonymous
