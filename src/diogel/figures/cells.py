@@ -14,7 +14,8 @@ from typing import Literal
 from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.figures.base import AREA_COLUMNS, count_incidents
 from diogel.figures.coverage import covered_months, months_between
-from diogel.figures.publication import ProtectedSource, protected_source
+from diogel.figures.publication import protected_source
+from diogel.figures.query import FigureQuery, sources_in
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
@@ -113,7 +114,7 @@ def area_month_cells(
             value = raw.get((area.code, month), 0)
             hidden = False
             for source, area_rows in zip(protected, rows[area.code], strict=True):
-                n, withheld = _protected_value(source, area_rows, category, month)
+                n, withheld = source.value(area_rows, category, month)
                 value += n
                 hidden = hidden or withheld
             by_month[month] = WITHHELD if hidden else Cell(value, "value")
@@ -121,10 +122,25 @@ def area_month_cells(
     return CellGrid(tuple(sorted(sources)), bool(protected), tuple(months), cells)
 
 
-def _protected_value(
-    source: ProtectedSource, rows: list[int] | None, category: str | None, month: str
-) -> tuple[int, bool]:
-    return source.value(rows, category, month)
+def query_cells(
+    geo: Geography, warehouse: Warehouse, query: FigureQuery
+) -> tuple[list[Area], set[str], CellGrid]:
+    """A query's areas, the sources it reads and their cells, after refusing a question
+    no figure can be given for: what totals, trends and hotspots all start from."""
+    query.check(warehouse)
+    areas = query.areas(geo)
+    sources = sources_in(warehouse, query.source, query.level)
+    grid = area_month_cells(
+        geo,
+        warehouse,
+        sources,
+        query.category,
+        areas,
+        *query.months,
+        query.level,
+        query.filter_area,
+    )
+    return areas, sources, grid
 
 
 def _open_counts(

@@ -11,9 +11,9 @@ from diogel.analysis.weights import queen
 from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.figures.answers import HotspotAnswer, HotspotArea
 from diogel.figures.base import AREA_COLUMNS
-from diogel.figures.cells import Cell, area_month_cells
+from diogel.figures.cells import Cell, query_cells
 from diogel.figures.coverage import coverage
-from diogel.figures.query import FigureError, FigureQuery, sources_in
+from diogel.figures.query import FigureError, FigureQuery
 from diogel.figures.totals import imports_used
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
@@ -58,19 +58,7 @@ def hotspot_result(
     """
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")
-    query.check(warehouse)
-    areas = query.areas(geo)
-    sources = sources_in(warehouse, query.source, query.level)
-    grid = area_month_cells(
-        geo,
-        warehouse,
-        sources,
-        query.category,
-        areas,
-        *query.months,
-        query.level,
-        query.filter_area,
-    )
+    areas, sources, grid = query_cells(geo, warehouse, query)
     _months, bodies = coverage(geo, warehouse, sources, areas, *query.months, query.level)
     windows = {a.code: grid.window(a.code) for a in areas}
     left_out = sorted(code for code, cell in windows.items() if cell.state == "no_data")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from diogel.figures.answers import AreaTotal, ImportUsed, TotalsAnswer
 from diogel.figures.base import imports_with_rows
-from diogel.figures.cells import Cell, CellGrid, area_month_cells, combine
-from diogel.figures.query import FigureQuery, sources_in
+from diogel.figures.cells import Cell, CellGrid, area_month_cells, combine, query_cells
+from diogel.figures.query import FigureQuery
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
 
@@ -20,19 +20,7 @@ def area_totals(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tot
     total over the months is published only when every month of it is, so two
     overlapping windows never give away a withheld month.
     """
-    query.check(warehouse)
-    areas = query.areas(geo)
-    sources = sources_in(warehouse, query.source, query.level)
-    grid = area_month_cells(
-        geo,
-        warehouse,
-        sources,
-        query.category,
-        areas,
-        *query.months,
-        query.level,
-        query.filter_area,
-    )
+    areas, sources, grid = query_cells(geo, warehouse, query)
     rows = [_row(area, grid.window(area.code)) for area in areas]
     total = _container_total(geo, warehouse, query, sources, areas, grid)
     populations = [a.population for a in areas]

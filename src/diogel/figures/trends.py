@@ -15,8 +15,8 @@ from diogel.analysis.trends import (
     shift_month,
 )
 from diogel.figures.answers import AreaTrend, TrendAnswer, TrendMonth, YearOnYear
-from diogel.figures.cells import CellGrid, area_month_cells
-from diogel.figures.query import FigureQuery, sources_in
+from diogel.figures.cells import CellGrid, area_month_cells, query_cells
+from diogel.figures.query import FigureQuery
 from diogel.figures.totals import imports_used
 from diogel.geography import Area, Geography, Level
 from diogel.warehouse import Warehouse
@@ -32,19 +32,7 @@ def trend_result(geo: Geography, warehouse: Warehouse, query: FigureQuery) -> Tr
     period therefore blanks only the figures it is part of. ``diogel analyse
     trends --json`` prints exactly this.
     """
-    query.check(warehouse)
-    areas = query.areas(geo)
-    sources = sources_in(warehouse, query.source, query.level)
-    grid = area_month_cells(
-        geo,
-        warehouse,
-        sources,
-        query.category,
-        areas,
-        *query.months,
-        query.level,
-        query.filter_area,
-    )
+    areas, sources, grid = query_cells(geo, warehouse, query)
     return TrendAnswer(
         level=query.level.value,
         category=query.category,
