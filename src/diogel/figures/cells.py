@@ -8,12 +8,12 @@ figure worked out from a withheld one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.figures.base import AREA_COLUMNS, count_incidents
-from diogel.figures.coverage import covered_months, months_between
+from diogel.figures.coverage import coverage, months_between
 from diogel.figures.publication import protected_source
 from diogel.figures.query import FigureQuery, sources_in
 from diogel.geography import Area, Geography, Level
@@ -67,6 +67,8 @@ class CellGrid:
     protected: bool
     months: tuple[str, ...]
     cells: dict[str, dict[str, Cell]]  # area code -> month -> cell
+    #: Each area's reporting bodies (those whose files cover it), from the same coverage.
+    bodies: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def series(self, code: str) -> list[Cell]:
         return [self.cells[code][m] for m in self.months]
@@ -95,7 +97,7 @@ def area_month_cells(
     (:mod:`diogel.figures.publication`), the same for every question.
     """
     months = months_between(first, last)
-    covered = covered_months(geo, warehouse, sources, areas, first, last, level)
+    covered, bodies = coverage(geo, warehouse, sources, areas, first, last, level)
     open_sources = sorted(s for s in sources if s in OPEN_SOURCES)
     protected = [
         protected_source(geo, warehouse, s, first, last)
@@ -119,7 +121,7 @@ def area_month_cells(
                 hidden = hidden or withheld
             by_month[month] = WITHHELD if hidden else Cell(value, "value")
         cells[area.code] = by_month
-    return CellGrid(tuple(sorted(sources)), bool(protected), tuple(months), cells)
+    return CellGrid(tuple(sorted(sources)), bool(protected), tuple(months), cells, bodies)
 
 
 def query_cells(

@@ -12,7 +12,6 @@ from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.figures.answers import HotspotAnswer, HotspotArea
 from diogel.figures.base import AREA_COLUMNS
 from diogel.figures.cells import Cell, query_cells
-from diogel.figures.coverage import coverage
 from diogel.figures.query import FigureError, FigureQuery
 from diogel.figures.totals import imports_used
 from diogel.geography import Area, Geography, Level
@@ -59,7 +58,7 @@ def hotspot_result(
     if correction not in CORRECTIONS:
         raise FigureError("correction must be fdr_bh, holm or none")
     areas, sources, grid = query_cells(geo, warehouse, query)
-    _months, bodies = coverage(geo, warehouse, sources, areas, *query.months, query.level)
+    bodies = grid.bodies
     windows = {a.code: grid.window(a.code) for a in areas}
     left_out = sorted(code for code, cell in windows.items() if cell.state == "no_data")
     withheld = sorted(code for code, cell in windows.items() if cell.state == "withheld")
