@@ -55,7 +55,7 @@ class Agreement:
     reference: str
     kind: AgreementKind
     status: AgreementStatus
-    parties: frozenset[str]  # organisation slugs that receive data under it
+    parties: frozenset[str]  # organisation slugs that receive data under it (receiving parties)
     sources: frozenset[str]  # warehouse sources it covers, e.g. istv
     purposes: frozenset[str]
     level: DataLevel
@@ -63,6 +63,9 @@ class Agreement:
     ends: dt.date | None = None
     retention_days: int | None = None  # record-level data kept this long after import
     legal_basis: tuple[str, ...] = field(default=())
+    #: Organisation slugs that disclose data under it: record-level access covers only
+    #: what these parties supplied under this agreement while it is in force.
+    disclosing_parties: frozenset[str] = field(default=frozenset())
 
     def status_on(self, day: dt.date) -> AgreementStatus:
         """The status in force on ``day``: an active agreement past its end has expired,

@@ -134,11 +134,13 @@ def import_parsed(
     agreement: str | None = None,
     mapping: str | None = None,
     file_name: str | None = None,
+    provider: str | None = None,
 ) -> ImportResult:
     """Write one parsed file to the warehouse (see the module notes).
 
     ``agreement`` is the reference of the data-sharing agreement the file came
     under; a file pseudonymised under an agreement is recorded under that one.
+    ``provider`` is the organisation (slug) that disclosed the file under it.
 
     Raises
     ------
@@ -200,6 +202,7 @@ def import_parsed(
                     agreement,
                     mapping,
                     parsed.supplier_mismatch,
+                    provider,
                 ],
             )
             coverage = pd.DataFrame(
@@ -310,6 +313,7 @@ INCIDENT_COLUMNS = [
 _IMPORT_INSERT = (
     *IMPORT_COLUMNS[: IMPORT_COLUMNS.index("status")],
     "supplier_mismatch_reason",
+    "provider",
     "status",
 )
 

@@ -5,15 +5,17 @@ Version 3 added ``incidents.person_pseudonym`` (keyed pseudonyms made at ingest)
 Version 4 added ``import_coverage`` (which reporting body and months each import
 reports for, so "reported zero" can be told from "no file") and
 ``imports.supplier_mismatch_reason`` (why an import was allowed whose supplier is not
-the body the file names). Older warehouses are upgraded in place the first time they
-are opened for writing.
+the body the file names). Version 5 added ``imports.provider``: the organisation
+that disclosed the file (a disclosing party of its agreement), so record-level
+access follows the agreement and its disclosing parties exactly. Older warehouses
+are upgraded in place the first time they are opened for writing.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 DDL = """
 create table if not exists schema_info (version integer not null);
@@ -38,7 +40,8 @@ create table if not exists imports (
     status        varchar not null,   -- current | superseded | purged
     superseded_by bigint,
     purged_at     timestamp,          -- UTC; record-level rows deleted, counts kept
-    supplier_mismatch_reason varchar  -- why accepted though the file names another body
+    supplier_mismatch_reason varchar, -- why accepted though the file names another body
+    provider      varchar             -- organisation (slug) that disclosed it under agreement
 );
 
 -- What each import reports for: one row per reporting body (its area: police force
@@ -160,6 +163,7 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     "superseded_by",
     "purged_at",
     "supplier_mismatch_reason",
+    "provider",
 )
 
 
@@ -190,6 +194,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             _upgrade_to_3(con)
         if version is not None and version < 4:
             _upgrade_to_4(con)
+        if version is not None and version < 5:
+            con.execute("alter table imports add column if not exists provider varchar")
         con.execute("delete from schema_info")
         con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
         con.execute("commit")

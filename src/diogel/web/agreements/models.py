@@ -45,6 +45,12 @@ class Agreement(models.Model):
     parties = models.ManyToManyField(
         Organisation, verbose_name=_("parties receiving data"), related_name="agreements"
     )
+    disclosing_parties = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("parties disclosing data"),
+        related_name="disclosing_agreements",
+        blank=True,
+    )
     sources = models.JSONField(_("sources"), default=list, help_text=_('e.g. ["istv"]'))
     data_items = models.TextField(_("data items"), blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
@@ -82,4 +88,5 @@ class Agreement(models.Model):
             ends=self.ends,
             retention_days=self.retention_days,
             legal_basis=tuple(line.strip() for line in self.legal_basis.split(";") if line.strip()),
+            disclosing_parties=frozenset(self.disclosing_parties.values_list("slug", flat=True)),
         )

@@ -1,0 +1,102 @@
+"""The one audit trail: every action (views, exports, imports, agreement changes,
+publications), from the site and the command line, as one schema in one
+hash-chained log.
+
+The core owns the schema (:class:`AuditRecord`, :class:`AuditEntry`), the chain
+(:mod:`diogel.governance.chain`) and verification; where the entries are stored is a
+:class:`AuditTrail` (the site's database, through ``diogel.web.audit``; in memory for
+library use and tests). The command line gets the site's trail through
+:func:`diogel.services.load_services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from diogel.governance.chain import GENESIS, chain_hash
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """What happened, as the caller states it (the trail adds time and hashes).
+
+    ``actor`` is the username at the time of the action: stored as written, so
+    renaming a person later changes neither the entry nor its hash.
+    """
+
+    actor: str
+    action: str
+    target: str
+    detail: str = ""
+    organisation: str = ""
+    purpose: str = ""
+    agreement: str = ""
+    channel: str = "site"  # site | api | cli
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One stored entry: the record, when, and its place in the chain."""
+
+    entry_id: int
+    at: dt.datetime  # UTC, naive
+    record: AuditRecord
+    previous_hash: str
+    entry_hash: str
+
+    def hashed_fields(self) -> dict[str, Any]:
+        return hashed_fields(self.at, self.record)
+
+
+def hashed_fields(at: dt.datetime, record: AuditRecord) -> dict[str, Any]:
+    """What an entry's hash covers: every field of the record and its time."""
+    return {
+        "at": at.replace(tzinfo=None).isoformat(),
+        "actor": record.actor,
+        "action": record.action,
+        "target": record.target,
+        "detail": record.detail,
+        "organisation": record.organisation,
+        "purpose": record.purpose,
+        "agreement": record.agreement,
+        "channel": record.channel,
+    }
+
+
+class AuditTrail(Protocol):
+    """Where entries are appended (and read back for verification)."""
+
+    def append(self, record: AuditRecord) -> AuditEntry: ...
+
+
+@dataclass
+class MemoryAuditTrail:
+    """An audit trail held in memory: for library use and tests of the core.
+
+    Examples
+    --------
+    >>> trail = MemoryAuditTrail()
+    >>> entry = trail.append(AuditRecord("analyst", "import", "import 1"))
+    >>> entry.entry_id, entry.previous_hash == GENESIS
+    (1, True)
+    """
+
+    entries: list[AuditEntry] = field(default_factory=list)
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        previous = self.entries[-1].entry_hash if self.entries else GENESIS
+        at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        entry = AuditEntry(
+            len(self.entries) + 1,
+            at,
+            record,
+            previous,
+            chain_hash(previous, hashed_fields(at, record)),
+        )
+        self.entries.append(entry)
+        return entry
+
+
+__all__ = ["AuditEntry", "AuditRecord", "AuditTrail", "MemoryAuditTrail", "hashed_fields"]
