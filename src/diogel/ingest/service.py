@@ -45,7 +45,7 @@ from diogel.governance.agreements import Agreement, AgreementKind, AgreementStat
 from diogel.ingest.supersession import plan_supersession, repeated_block, row_keys, shrinks
 from diogel.services import Services
 from diogel.settings import load_settings
-from diogel.sources.base import BadFileError, ParsedFile
+from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
 from diogel.warehouse import Warehouse
 from diogel.warehouse.imports import (
     CurrentImport,
@@ -128,6 +128,8 @@ class Reason(StrEnum):
     PROVIDER_NEEDED = "provider_needed"
     PROVIDER_NOT_DISCLOSING = "provider_not_disclosing"
     BAD_FILE = "bad_file"
+    #: The supplier named is not the body the file names (a reason given overrides it).
+    SUPPLIER_MISMATCH = "supplier_mismatch"
     WRONG_SOURCE = "wrong_source"
     PARTIAL_OVERLAP = "partial_overlap"
     CONFIRMATION_NEEDED = "confirmation_needed"
@@ -391,6 +393,8 @@ def _parse(file: IngestFile, geography: Geography, agreement: str | None) -> Par
     """Read and check the file; refuse it with the adapter's one clear message."""
     try:
         parsed = file.parse(file.path, file.display_name, geography, agreement)
+    except SupplierMismatchError as exc:
+        raise Refusal(OutcomeStatus.FAILED, Reason.SUPPLIER_MISMATCH, str(exc)) from exc
     except BadFileError as exc:
         raise Refusal(OutcomeStatus.FAILED, Reason.BAD_FILE, str(exc)) from exc
     if parsed.source != file.source:
