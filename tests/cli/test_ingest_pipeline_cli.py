@@ -159,12 +159,15 @@ def test_a_quarterly_ed_file_over_three_months_counts_each_attendance_once(
     assert counted("istv") == attendances
     code, results, _ = run("ingest", "istv", "--agreement", ed_agreement, str(quarter), "--json")
     assert code == 0, results
+    assert counted("istv") == attendances  # not twice: the quarter replaced its months
     assert isinstance(results, list)
     assert len(results[0]["superseded"]) == 3
-    assert counted("istv") == attendances
 
-    # A month inside the current quarter is refused, naming the quarter's import.
-    code, _, err = run("ingest", "istv", "--agreement", ed_agreement, str(months[1]))
+    # A new edition of a month inside the current quarter is refused, naming the quarter.
+    february = tmp_path / "resent" / months[1].name
+    february.parent.mkdir()
+    pd.read_csv(months[1], dtype=str, keep_default_na=False).iloc[1:].to_csv(february, index=False)
+    code, _, err = run("ingest", "istv", "--agreement", ed_agreement, str(february))
     assert code == 1
     assert f"partly overlaps import {results[0]['import_id']} ({quarter.name}" in err
     assert counted("istv") == attendances
@@ -175,7 +178,9 @@ def test_protected_data_needs_an_agreement(tmp_path: Path, ed_agreement: str) ->
     code, _, err = run("ingest", "istv", str(path))
     assert code == 1
     assert "name the data-sharing agreement it came under (--agreement REF)" in err
-    code, _, err = run("ingest", "istv", "--agreement", "dda-ed", "--provider", "gwent-police", str(path))
+    code, _, err = run(
+        "ingest", "istv", "--agreement", "dda-ed", "--provider", "gwent-police", str(path)
+    )
     assert code == 1
     assert "gwent-police is not a disclosing party of dda-ed" in err
     assert imports() == []
