@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from diogel.audit import MemoryAuditTrail
+from diogel.audit import AuditEntry, AuditRecord, MemoryAuditTrail
 from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.governance.agreements import Agreement, AgreementKind, AgreementStatus, DataLevel
@@ -403,7 +403,7 @@ def test_an_audit_trail_that_cannot_record_leaves_the_warehouse_unchanged(
     before = table_rows(warehouse)
 
     class Down(MemoryAuditTrail):
-        def append(self, record: object) -> object:  # type: ignore[override]
+        def append(self, record: AuditRecord) -> AuditEntry:
             raise ConnectionError("audit database unreachable")
 
     november = shared_data / GWENT / "2021-11-gwent-street.csv"

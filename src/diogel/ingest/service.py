@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 
@@ -60,13 +60,10 @@ from diogel.warehouse.store import WarehouseBusyError
 log = logging.getLogger(__name__)
 
 
-class Parser(Protocol):
-    """Reads one file: ``name`` is how the file is called (an upload's own name),
-    ``agreement`` the checked agreement whose key pseudonymises identifiers."""
-
-    def __call__(
-        self, path: Path, name: str, geography: Geography, agreement: str | None
-    ) -> ParsedFile: ...
+#: Reads one file: ``(path, name, geography, agreement)``, where ``name`` is how the
+#: file is called (an upload's own name) and ``agreement`` the checked agreement whose
+#: key pseudonymises personal identifiers.
+Parser = Callable[[Path, str, Geography, str | None], ParsedFile]
 
 
 @dataclass(frozen=True)

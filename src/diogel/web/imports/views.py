@@ -143,7 +143,7 @@ def _explain(form: UploadForm, outcome: IngestOutcome) -> str | None:
         ),
     }
     if outcome.reason in field_errors:
-        field, message = field_errors[outcome.reason]  # type: ignore[index]
+        field, message = field_errors[outcome.reason]
         form.add_error(field, message)
         return None
     if outcome.reason is Reason.PARTIAL_OVERLAP:
