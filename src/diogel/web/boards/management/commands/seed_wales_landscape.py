@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from diogel.landscape.loader import LandscapeError
 from diogel.web.boards.seed import seed_landscape
+from diogel.web.core.seeding import write_report
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            loaded = seed_landscape(options.get("file"))
+            report = seed_landscape(options.get("file"))
         except LandscapeError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in loaded.items()) + " loaded")
+        write_report(self, report)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from diogel.performance import MeasureFileError
 from diogel.programme import ProgrammeError
+from diogel.web.core.seeding import write_report
 from diogel.web.performance.seed import seed_measures
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            loaded = seed_measures(options.get("file"))
+            report = seed_measures(options.get("file"))
         except (MeasureFileError, ProgrammeError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in loaded.items()) + " loaded")
+        write_report(self, report)

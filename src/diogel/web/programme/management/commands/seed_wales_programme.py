@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from diogel.landscape.loader import LandscapeError
 from diogel.programme import ProgrammeError
+from diogel.web.core.seeding import write_report
 from diogel.web.programme.seed import SeedError, seed_programme
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            loaded = seed_programme(options.get("file"))
+            report = seed_programme(options.get("file"))
         except (ProgrammeError, LandscapeError, SeedError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in loaded.items()) + " loaded")
+        write_report(self, report)
