@@ -135,7 +135,7 @@ def test_board_details_and_links_edited_on_the_site_stay() -> None:
     other = Board.objects.get(code="gwent-psb")
     board.back_to_back_with.add(other)  # as an administrator might, in the admin
     before = stored(board)
-    out, err = seed()
+    _out, err = seed()
     assert stored(board) == before
     assert other in board.back_to_back_with.all()
     assert err == ""  # the file did not change those fields: nothing to say
@@ -164,7 +164,7 @@ def test_what_the_file_drops_is_kept_and_named(tmp_path: Path) -> None:
         ),
     )
     assert "police-acc" not in {s.code for s in load_landscape(smaller).board(OVERSIGHT).seats}
-    out, err = seed(smaller)
+    _out, err = seed(smaller)
     assert [stored(seat), stored(attended), stored(item)] == before
     assert f"warning: kept seat {OVERSIGHT}/police-acc: the file no longer has it" in err
     assert f"warning: kept mandatory agenda item {OVERSIGHT}/aob: the file no longer" in err
@@ -199,7 +199,7 @@ def test_a_row_removed_on_the_site_is_not_brought_back() -> None:
     seed()
     item = AgendaItem.objects.get(board__code=OVERSIGHT, code="aob")
     item.delete()  # as an administrator might, in the admin
-    out, err = seed()
+    _out, err = seed()
     assert not AgendaItem.objects.filter(board__code=OVERSIGHT, code="aob").exists()
     assert f"not recreated: mandatory agenda item {OVERSIGHT}/aob, removed on the site" in err
 

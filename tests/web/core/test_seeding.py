@@ -105,7 +105,8 @@ def test_nothing_is_deleted_and_a_removed_row_is_not_brought_back() -> None:
     kept = seeding.sync(TrackerEntry, "A/1", {"actions": []}, find={"region": "A", "quarter": "1"})
     gone = seeding.sync(TrackerEntry, "B/1", {"actions": []}, find={"region": "B", "quarter": "1"})
     seeding.finish()
-    assert kept is not None and gone is not None
+    assert kept is not None
+    assert gone is not None
     gone.delete()  # removed on the site
     seeding = Seeding("test")  # the file now has B but no longer A
     assert (
