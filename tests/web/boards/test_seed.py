@@ -226,3 +226,18 @@ def test_seeding_twice_changes_nothing() -> None:
     after = tables(*REGISTER)
     for table, rows in before.items():
         assert after[table] == rows, table
+
+
+def test_a_register_seeded_before_records_were_kept_is_taken_as_it_is() -> None:
+    # As after upgrading a site seeded by the earlier seed, which kept no records.
+    seed()
+    Board.objects.filter(code=OVERSIGHT).update(purpose="SYNTHETIC purpose from the site")
+    SeedRecord.objects.all().delete()
+    before = tables(*REGISTER[:-1])
+    out, err = seed()
+    assert "wales-landscape: 0 created, 0 updated" in out
+    assert tables(*REGISTER[:-1]) == before
+    assert err.splitlines() == [
+        f"warning: kept the site's purpose of board {OVERSIGHT}: it differs from the file"
+    ]
+    assert seed()[1] == ""  # said once

@@ -45,7 +45,7 @@ M = TypeVar("M", bound=models.Model)
 class SeedReport:
     """What one run of a seed did: rows created and updated by kind, and its warnings.
 
-    ``created`` and ``updated`` count rows by the model's name; ``unchanged`` counts
+    ``created`` and ``updated`` count rows by model (``app_label.model_name``); ``unchanged`` counts
     the file's entries the run left as they were (including those kept as the site
     has them).
     """
@@ -62,10 +62,15 @@ class SeedReport:
         out = [f"{self.seed}: {created} created, {updated} updated, {self.unchanged} unchanged"]
         for word, counts in (("created", self.created), ("updated", self.updated)):
             if counts:
-                detail = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+                detail = ", ".join(f"{n} {_kind(label, n)}" for label, n in sorted(counts.items()))
                 out.append(f"  {word}: {detail}")
         out += [f"warning: {w}" for w in self.warnings]
         return out
+
+
+def _kind(label: str, n: int) -> str:
+    meta = apps.get_model(label)._meta
+    return str(meta.verbose_name if n == 1 else meta.verbose_name_plural)
 
 
 def plain(value: Any) -> Any:
@@ -154,7 +159,7 @@ class Seeding:
             if row is None:
                 row = model._default_manager.create(**{**find, **(create or {}), **values})
                 self._fresh.add(entry)
-                self.report.created[str(model._meta.verbose_name_plural)] += 1
+                self.report.created[label] += 1
             record = SeedRecord(seed=self.seed, model=label, key=key, row=row.pk, values={})
             self._records[entry] = record
             claimed.add(row.pk)
@@ -192,7 +197,7 @@ class Seeding:
             self._dirty.add(entry)
         if changed and not fresh and key not in self._changed.setdefault(label, set()):
             self._changed[label].add(key)
-            self.report.updated[str(model._meta.verbose_name_plural)] += 1
+            self.report.updated[label] += 1
         return row
 
     def finish(self) -> SeedReport:

@@ -9,7 +9,10 @@ from diogel.web.core.seeding import write_report
 
 
 class Command(BaseCommand):
-    help = "Load the cited Welsh landscape of boards (or another landscape file) into the register."
+    help = (
+        "Load the cited Welsh landscape of boards (or another landscape file) into the "
+        "register: adds and updates, never deletes or overwrites what people recorded."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, help="A landscape TOML file instead of Wales's.")

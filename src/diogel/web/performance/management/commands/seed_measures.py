@@ -10,7 +10,10 @@ from diogel.web.performance.seed import seed_measures
 
 
 class Command(BaseCommand):
-    help = "Load the performance framework's measures (and the values it carries)."
+    help = (
+        "Load the performance framework's measures (and the values it carries): adds and "
+        "updates, never deletes or overwrites what people recorded."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, help="A measures TOML file instead of the site's.")

@@ -11,7 +11,8 @@ from diogel.web.programme.seed import SeedError, seed_programme
 
 class Command(BaseCommand):
     help = (
-        "Load the cited Safer Communities Programme (or another programme file) into the tracker."
+        "Load the cited Safer Communities Programme (or another programme file) into the "
+        "tracker: adds and updates, never deletes or overwrites what people recorded."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
