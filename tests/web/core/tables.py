@@ -14,6 +14,7 @@ def tables(*kinds: type[models.Model]) -> dict[str, list[dict[str, Any]]]:
     for model in kinds:
         out[model._meta.db_table] = list(model._default_manager.order_by("pk").values())
         for m2m in model._meta.many_to_many:
-            through = m2m.remote_field.through  # type: ignore[attr-defined]
-            out[through._meta.db_table] = list(through.objects.order_by("pk").values())
+            through = getattr(m2m.remote_field, "through", None)
+            assert through is not None, m2m
+            out[through._meta.db_table] = list(through._default_manager.order_by("pk").values())
     return out

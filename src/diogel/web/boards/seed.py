@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +22,7 @@ from diogel.web.boards.models import (
     StatusChange,
     TrackerEntry,
 )
-from diogel.web.core.seeding import Seeding, SeedReport
+from diogel.web.core.seeding import Seeding, SeedReport, present
 
 
 def source_entries(
@@ -117,9 +116,9 @@ def seed_landscape(path: Path | None = None) -> SeedReport:
                 ),
                 find={"code": entry.code},
                 links=dict(
-                    escalates_to=_present(boards, entry.escalates_to),
-                    back_to_back_with=_present(boards, sorted(back_to_back[entry.code])),
-                    member_organisations=_present(organisations, entry.member_organisations),
+                    escalates_to=present(boards, entry.escalates_to),
+                    back_to_back_with=present(boards, sorted(back_to_back[entry.code])),
+                    member_organisations=present(organisations, entry.member_organisations),
                 ),
             )
             for order, change in enumerate(entry.status_history):
@@ -212,14 +211,6 @@ def seed_landscape(path: Path | None = None) -> SeedReport:
                 find={"region": row.region, "quarter": row.quarter},
             )
         return seeding.finish()
-
-
-T = TypeVar("T")
-
-
-def _present(rows: dict[str, T], codes: Iterable[str]) -> list[T]:
-    """The rows of ``codes`` still in the register (one removed on the site is left out)."""
-    return [rows[code] for code in codes if code in rows]
 
 
 #: The boards the demo's secretariat account keeps: Newport's partnership (its

@@ -68,6 +68,11 @@ class SeedReport:
         return out
 
 
+def present(rows: Mapping[str, M], codes: Iterable[str]) -> list[M]:
+    """The rows of ``codes`` still there (one removed on the site is left out)."""
+    return [rows[code] for code in codes if code in rows]
+
+
 def _kind(label: str, n: int) -> str:
     meta = apps.get_model(label)._meta
     return str(meta.verbose_name if n == 1 else meta.verbose_name_plural)
@@ -169,7 +174,9 @@ class Seeding:
         changed: list[str] = []
         for name, value in values.items():
             new = plain(value)
-            attname = model._meta.get_field(name).attname  # foreign keys by their id
+            field = model._meta.get_field(name)
+            assert isinstance(field, models.Field), name  # a field of the row, not a relation
+            attname = field.attname  # foreign keys by their id
             current = plain(getattr(row, attname))
             # A row this run created takes what a later call gives (its links to rows
             # created after it); any other row, only what nobody changed on the site.

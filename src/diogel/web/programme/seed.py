@@ -8,9 +8,8 @@ and entries the file no longer has all stay (:mod:`diogel.web.core.seeding`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +22,7 @@ from diogel.programme.model import Sro
 from diogel.programme.model import Update as CoreUpdate
 from diogel.web.boards.models import Board, Person
 from diogel.web.boards.seed import source_entries
-from diogel.web.core.seeding import Seeding, SeedReport
+from diogel.web.core.seeding import Seeding, SeedReport, present
 from diogel.web.programme.models import (
     Action,
     Handover,
@@ -197,7 +196,7 @@ def seed_programme(path: Path | None = None) -> SeedReport:
                     "order": order,
                 },
                 find={"code": o.code},
-                links={"recommendations": _present(recommendations, o.recommendations)},
+                links={"recommendations": present(recommendations, o.recommendations)},
             )
             if objective is None:
                 continue
@@ -232,7 +231,7 @@ def seed_programme(path: Path | None = None) -> SeedReport:
                 o.code,
                 {},
                 find={"code": o.code},
-                links={"depends_on": _present(objectives, o.depends_on)},
+                links={"depends_on": present(objectives, o.depends_on)},
             )
             for a in o.actions:
                 if (o.code, a.code) in actions:
@@ -262,7 +261,7 @@ def seed_programme(path: Path | None = None) -> SeedReport:
                     "sources": _sources(h.sources, core),
                 },
                 find={"code": h.code},
-                links={"objectives": _present(objectives, h.objectives)},
+                links={"objectives": present(objectives, h.objectives)},
             )
         return seeding.finish()
 
@@ -292,14 +291,6 @@ def _sync_update(
         find={"objective": objective, "action": action, "date": update.date, "seeded": True},
         create={"seeded": True},
     )
-
-
-T = TypeVar("T")
-
-
-def _present(rows: dict[str, T], codes: Iterable[str]) -> list[T]:
-    """The rows of ``codes`` still in the tracker (one removed on the site is left out)."""
-    return [rows[code] for code in codes if code in rows]
 
 
 #: The work-stream whose objectives the demo's analyst keeps (evidence: data and analysis).
