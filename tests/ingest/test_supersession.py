@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from diogel.ingest.supersession import plan_supersession, repeated_block, shrinks
+from diogel.ingest.supersession import plan_supersession, repeated_block, repeated_rows, shrinks
 from diogel.warehouse.imports import CurrentImport
 
 DAY0 = dt.date(2021, 1, 1)
@@ -80,6 +81,20 @@ def test_repeated_block_matches_brute_force(block: list[str], times: int) -> Non
 @given(st.lists(st.sampled_from("ab"), max_size=30))
 def test_repeated_block_on_any_sequence(items: list[str]) -> None:
     assert repeated_block(items) == naive_repeats(items)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from([1.5, None])), max_size=8),
+    st.integers(1, 5),
+    st.integers(0, 2),
+)
+def test_repeated_rows_compare_whole_records(
+    block: list[tuple[str, float | None]], times: int, extra: int
+) -> None:
+    records = block * times + block[:extra]
+    frame = pd.DataFrame(records, columns=["category", "longitude"])
+    frame.insert(0, "line", range(2, len(frame) + 2))  # lines always differ: ignored
+    assert repeated_rows(frame) == naive_repeats([repr(r) for r in records])
 
 
 def test_identical_rows_alone_are_not_repetition() -> None:

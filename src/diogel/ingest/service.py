@@ -42,7 +42,7 @@ from diogel.audit import AuditRecord
 from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.geography import Geography
 from diogel.governance.agreements import Agreement, AgreementKind, AgreementStatus
-from diogel.ingest.supersession import plan_supersession, repeated_block, row_keys, shrinks
+from diogel.ingest.supersession import plan_supersession, repeated_rows, shrinks
 from diogel.services import Services
 from diogel.settings import load_settings
 from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
@@ -350,7 +350,7 @@ def ingest_batch(
                     agreements = tuple(services.agreements())
                 check_agreement(file.source, options.agreement, provider, agreements or (), day)
                 parsed = _parse(file, geography, options.agreement)
-                repeats = repeated_block(row_keys(parsed.rows)) if len(parsed.rows) else 1
+                repeats = repeated_rows(parsed.rows)
                 if con is None:
                     con = stack.enter_context(warehouse.connect())
                 outcome = _write(

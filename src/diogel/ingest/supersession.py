@@ -16,7 +16,7 @@ Two further checks ask the person importing to confirm:
 
 - a replacement whose accepted rows are fewer than a threshold of the rows it
   replaces (:func:`shrinks`: "13 rows would replace 4,546");
-- a file whose data rows are one block repeated k ≥ 2 times (:func:`repeated_block`).
+- a file whose data rows are one block repeated k ≥ 2 times (:func:`repeated_rows`).
   Identical rows alone are not repetition (police.uk anti-social behaviour reports
   can be identical in every column), so a block must hold at least two different
   rows.
@@ -104,6 +104,11 @@ def shrinks(new_rows: int, replaced_rows: int, threshold: float) -> bool:
     return replaced_rows > 0 and new_rows < threshold * replaced_rows
 
 
+def _periods(values: np.ndarray, sizes: list[int]) -> list[int]:
+    """The block sizes among ``sizes`` with which ``values`` repeats."""
+    return [size for size in sizes if np.array_equal(values[size:], values[:-size])]
+
+
 def repeated_block(keys: Sequence[Hashable] | np.ndarray) -> int:
     """How many times the sequence is one block repeated (1 when it is not).
 
@@ -116,26 +121,29 @@ def repeated_block(keys: Sequence[Hashable] | np.ndarray) -> int:
     >>> repeated_block(["a", "b", "a", "c"]), repeated_block(["a"] * 5), repeated_block([])
     (1, 1, 1)
     """
-    series = (
-        pd.Series(keys) if isinstance(keys, np.ndarray) else pd.Series(list(keys), dtype=object)
-    )
-    values = np.asarray(pd.factorize(series)[0])
-    n = len(values)
-    if n < 4 or len(np.unique(values)) < 2:
-        return 1
-    # The smallest block that tiles the sequence gives the most repetitions.
-    for size in range(2, n // 2 + 1):
-        if n % size == 0 and np.array_equal(values[size:], values[:-size]):
-            return n // size
-    return 1
+    return repeated_rows(pd.DataFrame({"key": pd.Series(list(keys), dtype=object)}))
 
 
-def row_keys(rows: pd.DataFrame) -> np.ndarray:
-    """One hashable key per record: every column but its file line, for
-    :func:`repeated_block` (records identical in content get the same key)."""
+def repeated_rows(rows: pd.DataFrame) -> int:
+    """How many times a file's records are one block repeated (1 when they are not),
+    comparing every column but the file line (see :func:`repeated_block`).
+
+    A table repeats with a block of s rows exactly when each of its columns does, so
+    the columns are compared one at a time, as codes, and the search stops at the
+    first column that does not repeat: most files cost one column.
+    """
     content = rows.drop(columns=[c for c in ("line",) if c in rows.columns])
-    if content.empty or not len(content.columns):
-        return np.zeros(len(rows), dtype=np.uint64)
-    # Values rendered as text so dates, times and missing values hash alike in any dtype.
-    as_text = content.astype("string").fillna("\x00missing")
-    return pd.util.hash_pandas_object(as_text, index=False).to_numpy()
+    n = len(content)
+    # Block sizes that could tile the file twice or more, smallest first.
+    sizes = [size for size in range(1, n // 2 + 1) if n % size == 0]
+    varied = False
+    for column in content.columns:
+        if not sizes:
+            return 1
+        values = np.asarray(pd.factorize(content[column].to_numpy(dtype=object))[0])
+        varied = varied or bool(len(values) and (values != values[0]).any())
+        sizes = _periods(values, sizes)
+    # All rows identical is not repetition: identical records can be real.
+    if not sizes or not varied:
+        return 1
+    return n // sizes[0]
