@@ -23,7 +23,9 @@ def pdf_bytes(pages: int = 1) -> bytes:
     return out.getvalue()
 
 
-def attach_document(agreement: Agreement, user: Any, content: bytes | None = None) -> AgreementDocument:
+def attach_document(
+    agreement: Agreement, user: Any, content: bytes | None = None
+) -> AgreementDocument:
     """Store ``content`` (a blank PDF by default) as the agreement's signed copy."""
     content = content if content is not None else pdf_bytes()
     digest = hashlib.sha256(content).hexdigest()

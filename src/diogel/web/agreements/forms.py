@@ -429,16 +429,17 @@ class AgreementForm(AgreementFormBase, forms.Form):
             self.add_error("legal_bases", _("Choose or enter the legal basis for sharing"))
         self._check_parties(data)
         self._check_dates(data)
-        if data.get("level", 0) >= Agreement.Level.PSEUDONYMISED and not data.get(
-            "retention_days"
-        ):
+        if data.get("level", 0) >= Agreement.Level.PSEUDONYMISED and not data.get("retention_days"):
             self.add_error(
                 "retention_days",
                 _("Say how long record-level data may be kept (UK GDPR storage limitation)"),
             )
         has_copy = bool(
             data.get("document")
-            or (self.agreement is not None and (self.agreement.document_url or self.agreement.document))
+            or (
+                self.agreement is not None
+                and (self.agreement.document_url or self.agreement.document)
+            )
         )
         if data.get("status") == Agreement.Status.ACTIVE and not has_copy:
             self.add_error(

@@ -159,7 +159,9 @@ def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 detail = describe(before, snapshot(agreement))
                 if detail:
                     activated = was == Agreement.Status.DRAFT and agreement.status != was
-                    audit(request, Action.ACTIVATE if activated else Action.CHANGE, agreement, detail)
+                    audit(
+                        request, Action.ACTIVATE if activated else Action.CHANGE, agreement, detail
+                    )
             if detail:
                 messages.success(request, _("The agreement is saved."))
             else:
@@ -206,7 +208,11 @@ def agreement_review(request: HttpRequest, reference: str) -> HttpResponse:
                 changed = describe(before, snapshot(agreement))
                 detail = "\n".join(
                     line
-                    for line in (f"reviewed_on: {data['reviewed_on']}", f"note: {data['note']}", changed)
+                    for line in (
+                        f"reviewed_on: {data['reviewed_on']}",
+                        f"note: {data['note']}",
+                        changed,
+                    )
                     if line
                 )
                 audit(request, Action.RENEW if renews else Action.REVIEW, agreement, detail)
