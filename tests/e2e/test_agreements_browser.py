@@ -88,10 +88,17 @@ def test_a_data_controller_registers_an_agreement_with_the_keyboard(
     )
     link.focus()
     page.keyboard.press("Enter")
-    sources = page.get_by_role("group", name="Sources")
-    istv = sources.get_by_label("Emergency department assaults (ISTV)", exact=False)
+    sources = page.get_by_role("group", name="Sources").get_by_role("checkbox")
+    expect(sources.first).to_be_focused()
+    # Sources are listed by code (ambulance, fire, istv, ...): Tab on to ISTV and tick it.
+    istv = page.get_by_role("checkbox", name="Emergency department assaults (ISTV)", exact=False)
+    for _ in range(3):
+        if page.evaluate("document.activeElement.value") == "istv":
+            break
+        page.keyboard.press("Tab")
     expect(istv).to_be_focused()
     page.keyboard.press("Space")
+    expect(istv).to_be_checked()
     submit = page.get_by_role("button", name="Register the agreement")
     submit.focus()
     page.keyboard.press("Enter")

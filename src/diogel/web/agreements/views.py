@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diogel.web.accounts.models import User
 from diogel.web.accounts.permissions import (
     Capability,
     has_capability,
@@ -115,6 +116,13 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _person(request: HttpRequest) -> User:
+    """The signed-in person making ``request`` (every managing view requires one)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("only signed-in people manage agreements")
+    return request.user
+
+
 def _managed(request: HttpRequest, reference: str) -> Agreement:
     """The agreement at ``reference``, if the person may manage it (403 if not)."""
     agreement = get_object_or_404(Agreement, reference=reference)
@@ -201,7 +209,7 @@ def agreement_review(request: HttpRequest, reference: str) -> HttpResponse:
                     review_before=agreement.review_date,
                     review_after=data["review_date"],
                     document=document,
-                    recorded_by=request.user,
+                    recorded_by=_person(request),
                 )
                 agreement.ends, agreement.review_date = data["ends"], data["review_date"]
                 agreement.save(update_fields=["ends", "review_date"])
