@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from diogel.web.agreements.changes import Action, describe, snapshot
 from diogel.web.agreements.models import Agreement
-from diogel.web.imports.models import append
+from diogel.web.audit.trail import record_as
 
 #: The state of an agreement before the admin saved it, kept between ``save_model``
 #: and ``save_related`` (the parties are saved after the agreement itself).
@@ -39,21 +39,21 @@ class AgreementAdmin(admin.ModelAdmin[Agreement]):
         detail = describe(getattr(request, _BEFORE, {}), snapshot(agreement))
         if change and not detail:
             return  # saved unchanged: nothing happened
-        append(
+        record_as(
             request.user,
             Action.CHANGE.value if change else Action.ADMIN_ADD.value,
             agreement.reference,
-            detail=detail,
+            detail,
             agreement=agreement.reference,
         )
 
     def delete_model(self, request: HttpRequest, obj: Agreement) -> None:
-        append(request.user, Action.ADMIN_DELETE.value, obj.reference, agreement=obj.reference)
+        record_as(request.user, Action.ADMIN_DELETE.value, obj.reference, agreement=obj.reference)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for agreement in queryset:
-            append(
+            record_as(
                 request.user,
                 Action.ADMIN_DELETE.value,
                 agreement.reference,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from diogel.web.accounts.models import Organisation
 from diogel.web.agreements.models import Agreement
-from diogel.web.imports.models import AuditEvent, record
+from diogel.web.audit.models import Entry
+from diogel.web.audit.trail import record
 
 #: Shown for an empty value on either side of a change.
 NOTHING = "–"
@@ -112,9 +113,9 @@ def describe(before: dict[str, str], after: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def audit(request: HttpRequest, action: Action, agreement: Agreement, detail: str) -> AuditEvent:
+def audit(request: HttpRequest, action: Action, agreement: Agreement, detail: str) -> None:
     """Write one entry for ``action`` on ``agreement`` to the site's audit trail."""
-    return record(request, action.value, agreement.reference, detail, agreement=agreement.reference)
+    record(request, action.value, agreement.reference, detail, agreement=agreement.reference)
 
 
 @dataclass(frozen=True)
@@ -135,18 +136,19 @@ def history(agreement: Agreement, *, show_people: bool) -> list[Change]:
     The trail names people; ``show_people`` is the caller's permission to see them
     (everyone else sees the organisation that made each change).
     """
-    events = AuditEvent.objects.filter(
+    events = Entry.objects.filter(
         agreement=agreement.reference, action__in=[a.value for a in CHANGE_ACTIONS]
     ).select_related("user")
     names = {o.slug: o.name for o in Organisation.objects.all()}
     changes = []
-    for event in events.order_by("-when", "-pk"):
+    for event in events.order_by("-entry_id"):
         person = ""
         if show_people:
-            person = event.user.get_full_name() or event.user.get_username()
+            # The account's name today if it still exists; the username as written if not.
+            person = (event.user.get_full_name() if event.user else "") or event.actor
         changes.append(
             Change(
-                when=event.when,
+                when=event.at,
                 action=event.action,
                 label=str(ACTION_LABELS.get(event.action, event.action)),
                 organisation=names.get(event.organisation, event.organisation),
