@@ -261,7 +261,8 @@ def published_report(author: User) -> Any:
         status=Report.Status.READY,
         document=document.to_json(),
         requested_by=author,
-        published=True,
+        confidentiality="public",
+        publication="published",
     )
 
 
