@@ -23,8 +23,8 @@ from django.test import Client
 
 from diogel.web.accounts.models import Organisation, User
 from diogel.web.accounts.roles import Role
+from diogel.web.audit.models import Entry
 from diogel.web.boards.models import Board, Meeting, MeetingItem, Person, SeatHolding
-from diogel.web.imports.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 OVERSIGHT = "gwent-csp-oversight-group"
@@ -135,18 +135,19 @@ def test_an_account_of_an_unrelated_organisation_cannot_read_a_board_members_pap
     assert upload.status_code == 302
     page, paper = urls(item)
     chosen = secretariat.post(page, {"action": "publish", "confidentiality": "board_members"})
-    assert chosen.status_code == 302
     outsider = client_of(account("outsider", Role.PARTNER_MEMBER, unrelated))
     assert outsider.get(paper).status_code == 404
+    assert chosen.status_code == 302
     assert outsider.get(page).status_code == 404
-    assert f"/items/{item.pk}/" not in outsider.get(
-        f"/en/boards/{OVERSIGHT}/meetings/{meeting.pk}/"
-    ).content.decode()
+    assert (
+        f"/items/{item.pk}/"
+        not in outsider.get(f"/en/boards/{OVERSIGHT}/meetings/{meeting.pk}/").content.decode()
+    )
     # Someone holding a seat on the board reads it, and the download is audited.
     member = account("member", Role.PARTNER_MEMBER, unrelated)
     seat_on(Board.objects.get(code=OVERSIGHT), member)
     assert client_of(member).get(paper).status_code == 200
-    assert AuditEvent.objects.filter(
+    assert Entry.objects.filter(
         user=member, action="download_paper", target=f"meeting item {item.pk}"
     ).exists()
 
@@ -236,9 +237,10 @@ def test_the_public_see_only_public_published_papers(
     seen = {name for name in shown if name in partner.content.decode()}
     assert seen == {"public-published.pdf", "partners-published.pdf"}
     # The board's page links to its papers for everyone.
-    assert f"/en/boards/{OVERSIGHT}/papers/" in client_for(Role.PUBLIC).get(
-        f"/en/boards/{OVERSIGHT}/"
-    ).content.decode()
+    assert (
+        f"/en/boards/{OVERSIGHT}/papers/"
+        in client_for(Role.PUBLIC).get(f"/en/boards/{OVERSIGHT}/").content.decode()
+    )
 
 
 def test_confidential_downloads_are_audited_and_public_ones_are_not(
@@ -251,9 +253,9 @@ def test_confidential_downloads_are_audited_and_public_ones_are_not(
     partner = client_for(Role.PARTNER_MEMBER)
     assert client_for(Role.PUBLIC).get(urls(open_item)[1]).status_code == 200
     assert partner.get(urls(open_item)[1]).status_code == 200
-    assert not AuditEvent.objects.filter(action="download_paper").exists()
+    assert not Entry.objects.filter(action="download_paper").exists()
     assert partner.get(urls(partners_item)[1]).status_code == 200
-    event = AuditEvent.objects.get(action="download_paper")
+    event = Entry.objects.get(action="download_paper")
     assert event.target == f"meeting item {partners_item.pk}"
     assert event.detail.startswith("partners published")
 
@@ -283,7 +285,7 @@ def test_keepers_choose_the_level_publish_and_withdraw_and_each_step_is_audited(
     assert secretariat.post(page, {"action": "withdraw"}).status_code == 302
     assert client_of(reader).get(paper).status_code == 404
     actions = list(
-        AuditEvent.objects.filter(target=f"meeting item {item.pk}")
+        Entry.objects.filter(target=f"meeting item {item.pk}")
         .order_by("pk")
         .values_list("action", flat=True)
     )

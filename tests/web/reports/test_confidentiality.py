@@ -24,8 +24,8 @@ from django.test import Client
 
 from diogel.web.accounts.models import Organisation, User
 from diogel.web.accounts.roles import Role
+from diogel.web.audit.models import Entry
 from diogel.web.boards.models import Board, Person, Seat, SeatHolding
-from diogel.web.imports.models import AuditEvent
 from diogel.web.reports.models import Report
 from tests.web.reports.documents import small_document
 
@@ -161,7 +161,7 @@ def test_a_secretariat_keeping_only_cardiffs_board_cannot_publish_gwents_report(
     assert cardiff.post(f"/en/reports/{gwent.pk}/publish/").status_code in (403, 404)
     gwent.refresh_from_db()
     assert gwent.published_at is None
-    assert not AuditEvent.objects.filter(target=f"report {gwent.pk}").exists()
+    assert not Entry.objects.filter(target=f"report {gwent.pk}").exists()
     # Cardiff's keeper publishes Cardiff's report; Gwent's keeper publishes Gwent's and
     # Newport's (inside Gwent); Newport's keeper does not publish Gwent's.
     own = report(CARDIFF)
@@ -265,11 +265,11 @@ def test_confidential_report_downloads_are_audited_and_public_ones_are_not(
     partner = client_for(Role.PARTNER_MEMBER)
     assert client_for(Role.PUBLIC).get(f"/en/reports/published/{public.pk}/").status_code == 200
     assert partner.get(f"/en/reports/{public.pk}/report.pdf").status_code == 200
-    assert not AuditEvent.objects.exists()
+    assert not Entry.objects.exists()
     for url in ("report/", "report.pdf", "report.json"):
         assert partner.get(f"/en/reports/{partners.pk}/{url}").status_code == 200
     actions = set(
-        AuditEvent.objects.filter(target=f"report {partners.pk}").values_list("action", flat=True)
+        Entry.objects.filter(target=f"report {partners.pk}").values_list("action", flat=True)
     )
     assert actions == {"download_report_html", "download_report_pdf", "download_report_json"}
 
@@ -296,7 +296,7 @@ def test_a_keeper_publishes_to_named_people_and_withdraws_each_step_audited(
     assert keeper.post(url, {"action": "withdraw"}).status_code == 302
     assert client_of(reader).get(f"/en/reports/{each.pk}/").status_code == 404
     actions = list(
-        AuditEvent.objects.filter(target=f"report {each.pk}")
+        Entry.objects.filter(target=f"report {each.pk}")
         .order_by("pk")
         .values_list("action", flat=True)
     )

@@ -25,6 +25,7 @@ from diogel.web.accounts.permissions import (
     require,
     visible,
 )
+from diogel.web.audit.trail import record
 from diogel.web.boards.forms import PaperForm
 from diogel.web.boards.keepers import may_edit, require_keeper
 from diogel.web.boards.meetings import representation_of, schedule
@@ -39,7 +40,6 @@ from diogel.web.boards.review_views import review_rows, reviews_for_agenda
 from diogel.web.core.confidential import ConfidentialityForm
 from diogel.web.core.downloads import csv_download
 from diogel.web.core.forms import posted_id
-from diogel.web.imports.models import record
 
 
 def _board(code: str) -> Board:

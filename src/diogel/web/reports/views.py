@@ -29,8 +29,8 @@ from diogel.web.accounts.permissions import (
     require,
     visible,
 )
+from diogel.web.audit.trail import record
 from diogel.web.core.confidential import ConfidentialityForm
-from diogel.web.imports.models import record
 from diogel.web.reports import jobs
 from diogel.web.reports.forms import NarrativeForm, ReportRequestForm
 from diogel.web.reports.models import NarrativeRevision, Report, latest_narrative
