@@ -194,9 +194,9 @@ def test_every_role_and_relation_sees_and_publishes_as_the_rule_says(
                 item.named_readers.add(user)
         viewers.append((role, relation, user))
     failures = []
-    for role, relation, user in viewers:
-        client = client_of(user)
-        refused = 302 if user is None else 404  # the public are sent to sign in
+    for role, relation, viewer in viewers:
+        client = client_of(viewer)
+        refused = 302 if viewer is None else 404  # the public are sent to sign in
         for (level, state), item in items.items():
             page, paper = urls(item)
             sees = expected_sight(role, relation, level, state)

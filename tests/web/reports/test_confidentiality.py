@@ -196,13 +196,13 @@ def test_every_role_and_relation_reads_and_publishes_as_the_rule_says(
                 each.named_readers.add(user)
         viewers.append((role, relation, user))
     failures = []
-    for role, relation, user in viewers:
-        client = client_of(user)
+    for role, relation, viewer in viewers:
+        client = client_of(viewer)
         for (level, state), each in reports.items():
             sees = expected_sight(role, relation, level, state)
             # Partners' pages send the public to sign in; the public pages serve only
             # reports published for everyone, to whoever asks.
-            partner_status = 302 if user is None else (200 if sees else 404)
+            partner_status = 302 if viewer is None else (200 if sees else 404)
             public_status = 200 if (level, state) == ("public", "published") else 404
             for url, want in (
                 (f"/en/reports/{each.pk}/", partner_status),
@@ -219,7 +219,7 @@ def test_every_role_and_relation_reads_and_publishes_as_the_rule_says(
                 {"action": action, "confidentiality": level, "named_readers": named},
             ).status_code
             publishes = sees and expected_publisher(role, relation)
-            if user is None:
+            if viewer is None:
                 want = 302  # sent to sign in
             elif role is not Role.BOARD_SECRETARIAT and role is not Role.ADMINISTRATOR:
                 want = 403  # only secretariats and administrators publish at all

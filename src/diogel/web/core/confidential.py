@@ -162,12 +162,12 @@ class ConfidentialityForm(forms.Form):
         assert isinstance(field, forms.ModelMultipleChoiceField)
         return [
             {
-                "value": str(value),
-                "label": label,
-                "checked": str(value) in chosen,
+                "value": str(person.pk),
+                "label": field.label_from_instance(person),
+                "checked": str(person.pk) in chosen,
                 "id": f"id_named_readers_{i}",
             }
-            for i, (value, label) in enumerate(field.choices)
+            for i, person in enumerate(field.queryset or [])
         ]
 
     def clean(self) -> dict[str, Any]:
