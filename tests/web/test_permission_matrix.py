@@ -97,7 +97,11 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:meeting_new": secretariat_only(),
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
+    # The matrix's item is a published partners' item: the public are sent to sign in.
+    # Every level, state and relation: tests/web/boards/test_confidentiality.py.
     "boards:meeting_paper": signed_in_only(),
+    "boards:meeting_item": signed_in_only(),
+    "boards:papers": everyone(200),  # lists what each viewer may see
     "boards:representation_export": signed_in_only(),
     # The secretariat here keeps the board; one that does not is refused (test_keepers.py).
     "boards:edit": secretariat_only(),
@@ -143,7 +147,7 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "performance:enter": secretariat_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
-        for model in ("board", "trackerentry", "domestichomicidereview")
+        for model in ("board", "trackerentry", "domestichomicidereview", "person")
         for view in ("changelist", "add", "history", "delete", "change")
     },
     **{
@@ -270,7 +274,8 @@ def published_report(author: User) -> Any:
         status=Report.Status.READY,
         document=document.to_json(),
         requested_by=author,
-        published=True,
+        confidentiality="public",
+        publication="published",
     )
 
 
@@ -294,6 +299,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         DomesticHomicideReview,
         Meeting,
         MeetingItem,
+        Person,
         TrackerEntry,
     )
     from diogel.web.programme.models import Objective, Recommendation
@@ -306,7 +312,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     board = Board.objects.get(code="gwent-csp-oversight-group")
     board.secretariat.add(demo_accounts[Role.BOARD_SECRETARIAT])
     meeting = Meeting.objects.create(board=board, date=dt.date(2021, 3, 25))
-    item = MeetingItem.objects.create(meeting=meeting, number=1, title="Minutes")
+    item = MeetingItem.objects.create(
+        meeting=meeting, number=1, title="Minutes", publication="published"
+    )
     paper = Path(settings.DIOGEL.var_dir) / "papers" / str(meeting.pk) / f"{item.pk}-matrix.pdf"
     paper.parent.mkdir(parents=True, exist_ok=True)
     paper.write_bytes(b"%PDF-1.4 matrix")
@@ -335,6 +343,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
             reference="dhr-2021-01", commissioning_board=board, notified=dt.date(2021, 1, 4)
         ).pk,
         "boards_trackerentry": TrackerEntry.objects.get(region="W15000003", quarter="2020-01").pk,
+        "boards_person": Person.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "programme_objective": Objective.objects.get(code=OBJECTIVE).pk,
         "programme_recommendation": Recommendation.objects.get(code="wao-r1").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
