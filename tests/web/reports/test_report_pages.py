@@ -167,10 +167,10 @@ def test_publishing_refuses_synthetic_data_outside_the_demo(
     assert public.get(f"/en/reports/published/{report.pk}/report.pdf").status_code == 200
     secretariat.post(f"/en/reports/{report.pk}/publish/", {"action": "withdraw"})
     assert public.get(f"/en/reports/published/{report.pk}/").status_code == 404
-    from diogel.web.imports.models import AuditEvent
+    from diogel.web.audit.models import Entry
 
     actions = list(
-        AuditEvent.objects.filter(target=f"report {report.pk}").values_list("action", flat=True)
+        Entry.objects.filter(target=f"report {report.pk}").values_list("action", flat=True)
     )
     assert sorted(actions) == ["publish_report", "withdraw_report"]
 

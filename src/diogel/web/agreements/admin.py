@@ -6,7 +6,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from diogel.web.agreements.models import Agreement
-from diogel.web.imports.models import append
+from diogel.web.audit.trail import record
 
 
 @admin.register(Agreement)
@@ -26,8 +26,8 @@ class AgreementAdmin(admin.ModelAdmin[Agreement]):
         super().save_related(request, form, formsets, change)
         agreement = form.instance
         changed = ", ".join(form.changed_data) if change else "created"
-        append(
-            request.user,
+        record(
+            request,
             "change agreement" if change else "add agreement",
             agreement.reference,
             detail=(
@@ -40,12 +40,10 @@ class AgreementAdmin(admin.ModelAdmin[Agreement]):
         )
 
     def delete_model(self, request: HttpRequest, obj: Agreement) -> None:
-        append(request.user, "delete agreement", obj.reference, agreement=obj.reference)
+        record(request, "delete agreement", obj.reference, agreement=obj.reference)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for agreement in queryset:
-            append(
-                request.user, "delete agreement", agreement.reference, agreement=agreement.reference
-            )
+            record(request, "delete agreement", agreement.reference, agreement=agreement.reference)
         super().delete_queryset(request, queryset)

@@ -19,8 +19,8 @@ from diogel.warehouse.queries import import_detail, list_imports
 from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.accounts.permissions import Capability, require
 from diogel.web.areas.loader import geography
+from diogel.web.audit.trail import record
 from diogel.web.imports.forms import UploadForm
-from diogel.web.imports.models import record
 
 
 def _warehouse() -> Warehouse:

@@ -19,7 +19,7 @@ from diogel.reports import ReportDocument
 from diogel.reports.provenance import staleness
 from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.accounts.permissions import Capability, has_capability, require
-from diogel.web.imports.models import record
+from diogel.web.audit.trail import record
 from diogel.web.reports import jobs
 from diogel.web.reports.forms import NarrativeForm, ReportRequestForm
 from diogel.web.reports.models import NarrativeRevision, Report, latest_narrative
