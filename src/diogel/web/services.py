@@ -89,10 +89,13 @@ def site_services() -> Services:
     _setup_django()
     _check_database()
     from diogel.web.audit.trail import site_trail
+    from diogel.web.imports import hooks
 
     return Services(
         audit=site_trail(),
         agreements=_agreements,
-        after_import=(),
+        # After every import, from the upload page or the command line: the scorecards
+        # follow the data, and the monthly reports it makes due are queued.
+        after_import=(hooks.recompute_measures, hooks.queue_due_reports),
         organisation_of=_organisation_of,
     )

@@ -119,16 +119,17 @@ def test_every_agreement_change_in_the_admin_is_audited(
     }
     response = admin.post(f"/en/admin/agreements/agreement/{agreement.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    entry = Entry.objects.order_by("-pk").first()
+    entry = Entry.objects.order_by("-entry_id").first()
     assert Entry.objects.count() == before + 1
     assert entry is not None
     assert entry.action == "change agreement"
     assert entry.agreement == "dda-audited"
-    assert "status" in entry.detail
-    assert "status revoked" in entry.detail
+    # Each field that changed, before → after (and nothing that did not).
+    assert entry.detail == "status: active → revoked"
     response = admin.post(f"/en/admin/agreements/agreement/{agreement.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    last = Entry.objects.order_by("-pk").first()
+    last = Entry.objects.order_by("-entry_id").first()
     assert last is not None
     assert last.action == "delete agreement"
+    assert last.previous_hash == entry.entry_hash  # chained to the change before it
     assert verify(site_trail(), full=True).intact

@@ -55,7 +55,7 @@ def test_upload_imports_and_shows_the_report(client_for: Callable[[Role], Client
     assert '<dd class="govuk-summary-list__value" data-testid="rows-rejected">1</dd>' in html
     assert "not a known Welsh LSOA (2011) code" in html
     assert "W01999999" in html
-    assert Entry.objects.filter(action="import").count() == 1
+    assert Entry.objects.filter(action="import", channel="site").count() == 1
     assert Entry.objects.filter(action="view_import_report").count() == 1
 
 
