@@ -25,15 +25,22 @@ def cli_actor() -> str:
 
 def audit_log() -> AuditLog:
     """The site's trail, or exit 2 saying why it cannot be reached."""
+    return audit_services()[0]
+
+
+def audit_services() -> tuple[AuditLog, str]:
+    """The site's trail and the organisation the command line's actor belongs to on
+    the site ("" if none), or exit 2 saying why the trail cannot be reached."""
     try:
-        trail = load_services().audit
+        services = load_services()
     except ServicesUnavailableError as exc:
         typer.echo(f"error: the audit trail is unavailable: {exc}", err=True)
         raise typer.Exit(2) from exc
+    trail = services.audit
     if not isinstance(trail, AuditLog):
         typer.echo("error: this audit trail cannot be read back or verified", err=True)
         raise typer.Exit(2)
-    return trail
+    return trail, services.organisation_of(cli_actor()) or ""
 
 
 def _entry_dict(entry: AuditEntry) -> dict[str, Any]:

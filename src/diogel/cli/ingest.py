@@ -480,7 +480,7 @@ def imports_show(
     """Show one import's provenance and its quarantined rows (recorded in the audit
     trail: nothing is shown when the trail cannot be reached)."""
     from diogel.audit import AuditRecord
-    from diogel.cli.audit import audit_log, cli_actor
+    from diogel.cli.audit import audit_services, cli_actor
 
     warehouse = Warehouse(load_settings().warehouse_dir)
     detail = import_detail(warehouse, import_id)
@@ -488,12 +488,14 @@ def imports_show(
         typer.echo(f"error: no import {import_id}", err=True)
         raise typer.Exit(2)
     # Quarantined values are record-level data: the view is recorded before it is shown.
-    audit_log().append(
+    trail, organisation = audit_services()
+    trail.append(
         AuditRecord(
             actor=cli_actor(),
             action="view_import_report",
             target=f"import {import_id}",
             detail=f"{len(detail['quarantine'])} quarantined values shown",
+            organisation=organisation,
             channel="cli",
         )
     )
@@ -514,13 +516,15 @@ def imports_purge(
 ) -> None:
     """Delete imports' record-level rows, keeping their provenance (each purge is an
     entry in the audit trail; nothing is purged when the trail cannot be reached)."""
-    from diogel.cli.audit import audit_log, cli_actor
+    from diogel.cli.audit import audit_services, cli_actor
     from diogel.warehouse.purge import PurgeError, purge_imports
 
     warehouse = Warehouse(load_settings().warehouse_dir)
-    trail = audit_log()
+    trail, organisation = audit_services()
     try:
-        results = purge_imports(warehouse, import_ids, cli_actor(), reason, trail)
+        results = purge_imports(
+            warehouse, import_ids, cli_actor(), reason, trail, organisation=organisation
+        )
     except PurgeError as exc:
         typer.echo(f"error: {exc} (nothing was purged)", err=True)
         raise typer.Exit(2) from exc
