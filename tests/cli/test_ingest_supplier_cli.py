@@ -99,6 +99,7 @@ def test_the_supplier_matches_ignoring_case_and_keeps_the_files_spelling(tmp_pat
     assert result["supplier_mismatch_reason"] is None
 
 
+@pytest.mark.django_db  # `imports show`/`purge` are recorded in the site's audit trail
 def test_an_override_is_allowed_with_a_reason_that_is_recorded(tmp_path: Path) -> None:
     north = as_force(tmp_path, "North Wales Police", "north-wales")
     code, out, _ = ingest(
@@ -124,6 +125,7 @@ def test_an_override_is_allowed_with_a_reason_that_is_recorded(tmp_path: Path) -
     assert reported_months(warehouse, "police_uk_street") == {"W15000002": {"2021-01"}}
 
 
+@pytest.mark.django_db  # `imports show`/`purge` are recorded in the site's audit trail
 def test_a_file_sent_again_says_whether_it_is_counted(tmp_path: Path) -> None:
     older = tmp_path / "old" / "2021-01-gwent-street.csv"
     older.parent.mkdir()

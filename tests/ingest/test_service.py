@@ -282,7 +282,7 @@ def test_reinstate_brings_back_exactly_the_earlier_rows(
     with pytest.raises(ReinstateError, match="current already"):
         reinstate_import(warehouse, original.result.import_id, s, "c", "cli", "again")
     # A purged import's rows are gone: it cannot come back.
-    purge_imports(warehouse, [newer.result.import_id], "controller", "test")
+    purge_imports(warehouse, [newer.result.import_id], "controller", "test", trail(s))
     with pytest.raises(ReinstateError, match="purged"):
         reinstate_import(warehouse, newer.result.import_id, s, "c", "cli", "undo")
 

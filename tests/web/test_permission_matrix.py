@@ -184,11 +184,11 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "reports:published_view": everyone(200),
     "reports:published_pdf": everyone(200),
     "vega_bundle": everyone(200),
-    "admin:imports_auditevent_changelist": administrators_only(),
-    "admin:imports_auditevent_add": administrators_only(403),  # the trail is never edited
-    "admin:imports_auditevent_history": administrators_only(),
-    "admin:imports_auditevent_delete": administrators_only(403),
-    "admin:imports_auditevent_change": administrators_only(),  # read-only view
+    "admin:audit_entry_changelist": administrators_only(),
+    "admin:audit_entry_add": administrators_only(403),  # the trail is never edited
+    "admin:audit_entry_history": administrators_only(),
+    "admin:audit_entry_delete": administrators_only(403),
+    "admin:audit_entry_change": administrators_only(),  # read-only view
     "admin:index": administrators_only(),
     "admin:login": {**dict.fromkeys((P, PM, AN, DC, BS), 200), AD: 302},
     "admin:logout": administrators_only(405),  # POST only
@@ -286,11 +286,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     from django.contrib.auth.models import Group
 
     seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
-    from diogel.web.imports.models import AuditEvent
+    from diogel.web.audit.trail import record_as
 
-    audit = AuditEvent.objects.create(
-        user=demo_accounts[Role.ANALYST], action="view", target="import 1"
-    )
+    audit = record_as(demo_accounts[Role.ANALYST], "view", "import 1")
     from django.core.management import call_command
 
     from diogel.web.api.models import ApiToken
@@ -349,7 +347,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "performance_measure": kept.pk,
         "performance_measurevalue": kept.values.get().pk,
-        "imports_auditevent": audit.pk,
+        "audit_entry": audit.entry_id,
         "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
         "accounts_user": demo_accounts[Role.ANALYST].pk,

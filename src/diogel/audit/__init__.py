@@ -12,8 +12,9 @@ library use and tests). The command line gets the site's trail through
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -111,7 +112,7 @@ class AuditLog(AuditTrail, Protocol):
         """The head, or None when the trail has never been written."""
         ...
 
-    def entries(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
+    def entries_after(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
         """Entries with ``after < entry_id <= upto``, in chain order."""
         ...
 
@@ -148,22 +149,73 @@ class MemoryAuditTrail:
     >>> entry = trail.append(AuditRecord("analyst", "import", "import 1"))
     >>> entry.entry_id, entry.previous_hash == GENESIS
     (1, True)
+    >>> trail.head().entries
+    1
     """
 
     entries: list[AuditEntry] = field(default_factory=list)
+    saved_checkpoints: list[Checkpoint] = field(default_factory=list)
+    sealer: Sealer = field(default_factory=lambda: Sealer(secrets.token_bytes(32)))
+    stored_head: Head | None = None
 
     def append(self, record: AuditRecord) -> AuditEntry:
-        previous = self.entries[-1].entry_hash if self.entries else GENESIS
+        previous = self.stored_head.last_hash if self.stored_head else GENESIS
+        entry_id = (self.stored_head.entries if self.stored_head else 0) + 1
         at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         entry = AuditEntry(
-            len(self.entries) + 1,
+            entry_id,
             at,
             record,
             previous,
             chain_hash(previous, hashed_fields(at, record)),
         )
         self.entries.append(entry)
+        self.stored_head = Head(
+            entry_id,
+            entry.entry_hash,
+            self.sealer.seal("head", entry_id, entry.entry_hash, entry_id),
+        )
         return entry
 
+    def head(self) -> Head | None:
+        return self.stored_head
 
-__all__ = ["AuditEntry", "AuditRecord", "AuditTrail", "MemoryAuditTrail", "hashed_fields"]
+    def entries_after(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
+        chosen = (
+            e for e in self.entries if e.entry_id > after and (upto is None or e.entry_id <= upto)
+        )
+        return iter(sorted(chosen, key=lambda e: e.entry_id))
+
+    def entry(self, entry_id: int) -> AuditEntry | None:
+        return next((e for e in self.entries if e.entry_id == entry_id), None)
+
+    def recent(self, limit: int, action: str = "") -> list[AuditEntry]:
+        chosen = [e for e in self.entries if not action or e.record.action == action]
+        return sorted(chosen, key=lambda e: e.entry_id, reverse=True)[:limit]
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return list(reversed(self.saved_checkpoints))
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.saved_checkpoints.append(checkpoint)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        kept = (list(self.entries), self.stored_head)
+        try:
+            yield
+        except BaseException:
+            self.entries[:], self.stored_head = kept
+            raise
+
+
+__all__ = [
+    "AuditEntry",
+    "AuditLog",
+    "AuditRecord",
+    "AuditTrail",
+    "Checkpoint",
+    "Head",
+    "MemoryAuditTrail",
+    "hashed_fields",
+]

@@ -32,7 +32,7 @@ from diogel.settings import load_settings
 from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
 from diogel.warehouse.imports import ImportResult, ReinstateError
-from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
+from diogel.warehouse.queries import import_detail, list_imports
 
 ingest_app = typer.Typer(help="Import partners' files into the warehouse.", no_args_is_help=True)
 imports_app = typer.Typer(help="What has been imported, and from where.", no_args_is_help=True)
@@ -477,19 +477,27 @@ def imports_show(
     import_id: int = typer.Argument(..., help="Import number (see `diogel imports list`)."),
     json_output: bool = typer.Option(False, "--json", help="Print the import as JSON."),
 ) -> None:
-    """Show one import's provenance and its quarantined rows."""
+    """Show one import's provenance and its quarantined rows (recorded in the audit
+    trail: nothing is shown when the trail cannot be reached)."""
+    from diogel.audit import AuditRecord
+    from diogel.cli.audit import audit_services, cli_actor
+
     warehouse = Warehouse(load_settings().warehouse_dir)
     detail = import_detail(warehouse, import_id)
     if detail is None:
         typer.echo(f"error: no import {import_id}", err=True)
         raise typer.Exit(2)
-    # Quarantined values are record-level data: the view is recorded.
-    record_cli_view(
-        warehouse,
-        getpass.getuser(),
-        "view_import_report",
-        f"import {import_id}",
-        f"{len(detail['quarantine'])} quarantined values shown",
+    # Quarantined values are record-level data: the view is recorded before it is shown.
+    trail, organisation = audit_services()
+    trail.append(
+        AuditRecord(
+            actor=cli_actor(),
+            action="view_import_report",
+            target=f"import {import_id}",
+            detail=f"{len(detail['quarantine'])} quarantined values shown",
+            organisation=organisation,
+            channel="cli",
+        )
     )
     if json_output:
         emit_json(detail)
@@ -503,15 +511,20 @@ def imports_show(
 @imports_app.command("purge")
 def imports_purge(
     import_ids: list[int] = typer.Argument(..., help="Import numbers to purge."),
-    reason: str = typer.Option(..., help="Why, for the audit log (e.g. agreement revoked)."),
+    reason: str = typer.Option(..., help="Why, for the audit trail (e.g. agreement revoked)."),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
-    """Delete imports' record-level rows, keeping their provenance (and an audit entry)."""
+    """Delete imports' record-level rows, keeping their provenance (each purge is an
+    entry in the audit trail; nothing is purged when the trail cannot be reached)."""
+    from diogel.cli.audit import audit_services, cli_actor
     from diogel.warehouse.purge import PurgeError, purge_imports
 
     warehouse = Warehouse(load_settings().warehouse_dir)
+    trail, organisation = audit_services()
     try:
-        results = purge_imports(warehouse, import_ids, getpass.getuser(), reason)
+        results = purge_imports(
+            warehouse, import_ids, cli_actor(), reason, trail, organisation=organisation
+        )
     except PurgeError as exc:
         typer.echo(f"error: {exc} (nothing was purged)", err=True)
         raise typer.Exit(2) from exc
@@ -525,19 +538,16 @@ def imports_purge(
             typer.echo(f"import {r.import_id}: purged, {r.total_removed:,} rows removed")
 
 
-@imports_app.command("verify-audit")
+@imports_app.command("verify-audit", hidden=True)
 def imports_verify_audit() -> None:
-    """Check the warehouse's audit log chain; exit 1 if an entry was edited or removed."""
-    from diogel.warehouse.audit import verify_audit
-
-    found, entries = verify_audit(Warehouse(load_settings().warehouse_dir))
-    if found is not None:
-        where = f"entry {found.entry_id}" if found.entry_id is not None else "the end"
-        typer.echo(
-            f"audit log broken at {where} (position {found.position}): {found.reason}", err=True
-        )
-        raise typer.Exit(1)
-    typer.echo(f"audit log intact: {entries} entries")
+    """Moved: `diogel audit verify` checks the one audit trail."""
+    typer.echo(
+        "error: the audit trail is checked by `diogel audit verify` (add --full to "
+        "re-check every entry); the warehouse's old log is carried into it by "
+        "`diogel audit adopt-warehouse-log`",
+        err=True,
+    )
+    raise typer.Exit(2)
 
 
 def counts(

@@ -44,12 +44,3 @@ def import_detail(
             {"line": q[0], "column_name": q[1], "value": q[2], "reason": q[3]} for q in quarantine
         ],
     }
-
-
-def record_cli_view(
-    warehouse: Warehouse, who: str, action: str, target: str, detail: str = ""
-) -> None:
-    """Add an entry to the warehouse's chained audit log (record-level views from the CLI)."""
-    from diogel.warehouse.audit import record_entry
-
-    record_entry(warehouse, who, action, target, detail)

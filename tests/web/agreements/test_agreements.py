@@ -91,7 +91,9 @@ def test_the_register_shows_each_agreement_in_both_languages(
 def test_every_agreement_change_in_the_admin_is_audited(
     client_for: Callable[[Role], Client], demo_accounts: dict[Role, User]
 ) -> None:
+    from diogel.audit.verify import verify
     from diogel.web.audit.models import Entry
+    from diogel.web.audit.trail import site_trail
 
     agreement = make_agreement("dda-audited")
     admin = client_for(Role.ADMINISTRATOR)
@@ -130,3 +132,4 @@ def test_every_agreement_change_in_the_admin_is_audited(
     assert last is not None
     assert last.action == "delete agreement"
     assert last.previous_hash == entry.entry_hash  # chained to the change before it
+    assert verify(site_trail(), full=True).intact

@@ -17,12 +17,14 @@ from django.test import Client
 from django.utils import timezone
 
 import diogel.web.agreements.access as access_module
+from diogel.audit.verify import verify
 from diogel.governance import AccessDecision, DataLevel
 from diogel.governance.agreements import AgreementStatus
 from diogel.web.accounts.models import Organisation
 from diogel.web.accounts.roles import Role
 from diogel.web.agreements.models import Agreement
-from diogel.web.imports.models import AuditEvent, verify_audit_log
+from diogel.web.audit.models import Entry
+from diogel.web.audit.trail import site_trail
 from tests.web.agreements.test_agreements import make_agreement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hub_site")]
@@ -153,21 +155,21 @@ def test_each_record_level_access_leaves_exactly_one_audit_entry(
     set_agreement_state("record-level")
     analyst = client_for(Role.ANALYST)
     for url, action in ((RECORDS, "view records"), (EXPORT, "export records")):
-        before = AuditEvent.objects.count()
+        before = Entry.objects.count()
         assert analyst.get(url).status_code == 200
-        assert AuditEvent.objects.count() == before + 1
-        entry = AuditEvent.objects.order_by("-pk").first()
+        assert Entry.objects.count() == before + 1
+        entry = Entry.objects.order_by("-pk").first()
         assert entry is not None
         assert entry.action == action
         assert entry.purpose == PURPOSE
         assert entry.agreement == "dda-record-level"
         assert entry.organisation
         assert "istv W92000004" in entry.target
-    before = AuditEvent.objects.count()
+    before = Entry.objects.count()
     set_agreement_state("expired")
     assert analyst.get(RECORDS).status_code == 403
-    assert AuditEvent.objects.count() == before  # nothing seen, nothing logged
-    assert verify_audit_log() is None
+    assert Entry.objects.count() == before  # nothing seen, nothing logged
+    assert verify(site_trail(), full=True).intact
 
 
 def test_records_are_limited_to_the_granted_level(client_for: Callable[[Role], Client]) -> None:

@@ -36,7 +36,7 @@ from diogel.warehouse.store import WarehouseBusyError
 from diogel.web.api.auth import Caller, RateLimitedError, TokenOrSession
 from diogel.web.api.gate import RefusedError, check_aggregates, records_decision
 from diogel.web.areas.loader import geography
-from diogel.web.imports.models import append
+from diogel.web.audit.trail import record_as
 
 #: Months this century: police.uk data starts in 2010, and a bound keeps every answer
 #: (areas × months) to a size one request may reasonably cost.
@@ -335,12 +335,13 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
     }
     if not decision.record_level:
         # A refusal is evidence too: who asked for what, under which purpose.
-        append(
+        record_as(
             caller.user,
             "api_records_refused",
             f"records of {params.source}",
             json.dumps({**asked, "reason": decision.reason}, sort_keys=True),
             purpose=params.purpose,
+            channel="api",
         )
         raise RefusedError(
             f"records of {params.source} need a record-level agreement in force naming your "
@@ -350,7 +351,7 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
         page = record_page(_warehouse(), query, decision.level, params.limit, params.offset)
     except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
-    append(
+    record_as(
         caller.user,
         "api_records",
         f"records of {params.source}",
@@ -366,6 +367,7 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
         ),
         purpose=params.purpose,
         agreement=decision.agreement or "",
+        channel="api",
     )
     return {
         "source": params.source,

@@ -148,7 +148,7 @@ class SiteAuditTrail:
         row = ChainHead.objects.filter(pk=1).first()
         return None if row is None else Head(int(row.entries), row.last_hash, row.seal)
 
-    def entries(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
+    def entries_after(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
         rows = Entry.objects.filter(entry_id__gt=after).order_by("entry_id")
         if upto is not None:
             rows = rows.filter(entry_id__lte=upto)

@@ -29,8 +29,8 @@ from diogel.warehouse.imports import CurrentImport
 from diogel.warehouse.queries import import_detail, list_imports
 from diogel.web.accounts.permissions import Capability, require
 from diogel.web.areas.loader import geography
+from diogel.web.audit.trail import record
 from diogel.web.imports.forms import UploadForm, warehouse_source
-from diogel.web.imports.models import record
 from diogel.web.services import site_services
 
 

@@ -33,8 +33,8 @@ from diogel.web.agreements.access import access_for
 from diogel.web.agreements.models import Agreement
 from diogel.web.areas import labels as area_labels
 from diogel.web.areas.loader import geography
+from diogel.web.audit.trail import record
 from diogel.web.core.downloads import csv_download
-from diogel.web.imports.models import append
 from diogel.web.insight import charts
 from diogel.web.insight.labels import PICKABLE, SHOWN_BY, source_label
 from diogel.web.insight.state import STATE_KEYS, DashboardState, read_state
@@ -381,8 +381,8 @@ def records(request: HttpRequest) -> HttpResponse:
     except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/records.html", context, status=400)
-    append(
-        request.user,
+    record(
+        request,
         "export records" if export else "view records",
         f"{source} {state.area.code} {state.category or 'all'} "
         f"{state.month_from}..{state.month_to}",
