@@ -195,7 +195,7 @@ def expected_grants(
     """The rule, written independently: (agreement, provider, level) for each disclosing
     party of each record-level disclosure agreement in force naming the organisation as
     receiving, the source and the purpose."""
-    found = set()
+    found: set[tuple[str, str, DataLevel]] = set()
     for a in agreements:
         if a.kind is not AgreementKind.DISCLOSURE or not in_force(a, day):
             continue
