@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,8 @@ from typer.testing import CliRunner
 from diogel.cli.main import app
 
 runner = CliRunner()
+# Imports are recorded in the site's audit trail, under the site's agreements.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -69,10 +72,13 @@ def test_counts_for_an_area_by_welsh_name(shared_data: Path) -> None:
     assert run("counts", "--from", "May")[0] == 2
 
 
-def test_synthetic_istv_and_generic_ingest(tmp_path: Path) -> None:
+def test_synthetic_istv_and_generic_ingest(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
     out = tmp_path / "istv"
     assert run("synthetic", "istv", "--out", str(out), "--months", "1")[0] == 0
-    code, results = run("ingest", "istv", *map(str, sorted(out.glob("*.csv"))), "--json")
+    ed = under_agreement("dda-ed", "istv")
+    code, results = run("ingest", "istv", *ed, *map(str, sorted(out.glob("*.csv"))), "--json")
     assert code == 0
     assert isinstance(results, list)
     assert all(r["status"] == "imported" for r in results)
@@ -89,6 +95,7 @@ def test_synthetic_istv_and_generic_ingest(tmp_path: Path) -> None:
         "fire_incidents.toml",
         "--supplier",
         "South Wales Fire and Rescue Service",
+        *under_agreement("dda-fire", "fire"),
         str(extract),
         "--json",
     )
@@ -100,15 +107,18 @@ def test_synthetic_istv_and_generic_ingest(tmp_path: Path) -> None:
     )
 
 
-def test_identifiers_need_an_agreement_which_is_recorded(tmp_path: Path) -> None:
+def test_identifiers_need_an_agreement_which_is_recorded(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
     out = tmp_path / "yj"
     assert run("synthetic", "youth-justice", "--out", str(out))[0] == 0
     [extract] = out.glob("SYNTHETIC-*.csv")
     args = ("ingest", "generic", "--mapping", "youth_justice_synthetic.toml", "--supplier", "YJS")
     code, output = run(*args, str(extract))
-    assert code == 2
+    assert code == 1
     assert "--agreement" in str(output)
-    code, results = run(*args, "--agreement", "dda-yj", str(extract), "--json")
+    assert run("imports", "list", "--json")[1] == []
+    code, results = run(*args, *under_agreement("dda-yj", "youth_justice"), str(extract), "--json")
     assert code == 0
     assert isinstance(results, list)
     import_id = results[0]["import_id"]
@@ -134,11 +144,15 @@ def test_identifiers_need_an_agreement_which_is_recorded(tmp_path: Path) -> None
     assert "changed after it was written" in str(output)
 
 
-def test_istv_ingest_records_its_agreement(tmp_path: Path) -> None:
+def test_istv_ingest_records_its_agreement(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
     out = tmp_path / "istv"
     run("synthetic", "istv", "--out", str(out), "--months", "1")
     first = sorted(out.glob("*.csv"))[0]
-    code, _results = run("ingest", "istv", str(first), "--agreement", "dda-istv", "--json")
+    ed = under_agreement("dda-istv", "istv")
+    code, _results = run("ingest", "istv", str(first), *ed, "--json")
     assert code == 0
     code, imports = run("imports", "list", "--json")
     assert imports[0]["agreement"] == "dda-istv"  # type: ignore[index]
+    assert imports[0]["provider"] == ed[-1]  # type: ignore[index]

@@ -153,6 +153,15 @@ EXPECTED: dict[str, dict[Role, int]] = {
     },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
     "agreements:detail": signed_in_only(),
+    # Data controllers manage their own organisation's agreements: the one here discloses
+    # under the matrix agreement; other organisations' are refused (test_agreement_forms.py).
+    "agreements:register": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:edit": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:review": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:revoke": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    # The signed copy is for members of its parties (the data controller's health board)
+    # and administrators.
+    "agreements:document": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
     "admin:agreements_agreement_changelist": administrators_only(),
     "admin:agreements_agreement_add": administrators_only(),
     "admin:agreements_agreement_history": administrators_only(),
@@ -288,6 +297,7 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         TrackerEntry,
     )
     from diogel.web.programme.models import Objective, Recommendation
+    from tests.web.agreements.factories import attach_document
     from tests.web.agreements.test_agreements import make_agreement
 
     # The real register and programme: their pages need boards, work-streams, objectives.
@@ -309,10 +319,15 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     seed_measures()
     kept = Measure.objects.get(code=MATRIX_MEASURE)
     kept.keepers.add(demo_accounts[Role.BOARD_SECRETARIAT])
+    # In force whatever day the test runs, disclosed by the data controller's health board.
+    agreement = make_agreement("dda-istv-gwent", ends=dt.date.today() + dt.timedelta(days=365))
+    agreement.disclosing_parties.add(Organisation.objects.get(slug="aneurin-bevan-uhb"))
+    document = attach_document(agreement, demo_accounts[Role.ADMINISTRATOR])
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
-        "agreements_agreement": make_agreement("dda-istv-gwent").pk,
+        "agreements_agreement": agreement.pk,
+        "agreement_document": document.pk,
         "boards_board": board.pk,
         "meeting": meeting.pk,
         "meeting_item": item.pk,
@@ -375,6 +390,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["area"] = "W06000022"
     if "board" in params:
         kwargs["board"] = "gwent-csp-oversight-group"
+    if "document_id" in params:
+        kwargs["document_id"] = str(objects["agreement_document"])
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:

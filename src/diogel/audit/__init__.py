@@ -12,9 +12,12 @@ library use and tests). The command line gets the site's trail through
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from diogel.audit.seal import Sealer
 from diogel.governance.chain import GENESIS, chain_hash
 
 
@@ -65,10 +68,74 @@ def hashed_fields(at: dt.datetime, record: AuditRecord) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Head:
+    """The newest point of the chain as the trail keeps it: how many entries, the last
+    one's hash, and the seal over both (:mod:`diogel.audit.seal`). An entry cut off the
+    end leaves the head pointing past the last entry left."""
+
+    entries: int
+    last_hash: str
+    seal: str = ""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A point of the chain found intact, sealed: verification can start after it.
+
+    ``entry_id`` is the last entry checked (entries are numbered 1, 2, ... in chain
+    order, so it is also how many entries there were), ``entry_hash`` its hash.
+    """
+
+    entry_id: int
+    entry_hash: str
+    entries: int
+    seal: str
+    made_at: dt.datetime | None = None
+
+
 class AuditTrail(Protocol):
-    """Where entries are appended (and read back for verification)."""
+    """Where entries are appended."""
 
     def append(self, record: AuditRecord) -> AuditEntry: ...
+
+
+@runtime_checkable
+class AuditLog(AuditTrail, Protocol):
+    """A trail that can be read back and verified (:mod:`diogel.audit.verify`).
+
+    Entries are numbered 1, 2, ... in chain order with no gaps.
+    """
+
+    def head(self) -> Head | None:
+        """The head, or None when the trail has never been written."""
+        ...
+
+    def entries(self, after: int = 0, upto: int | None = None) -> Iterator[AuditEntry]:
+        """Entries with ``after < entry_id <= upto``, in chain order."""
+        ...
+
+    def entry(self, entry_id: int) -> AuditEntry | None: ...
+
+    def recent(self, limit: int, action: str = "") -> list[AuditEntry]:
+        """The newest ``limit`` entries (of one action, if given), newest first."""
+        ...
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every checkpoint, newest first."""
+        ...
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """A unit of work: entries appended inside are kept only if the block ends
+        without an error (so an action and its entry can stand or fall together)."""
+        ...
+
+    @property
+    def sealer(self) -> Sealer:
+        """Seals the head and checkpoints with the trail's key (kept outside the store)."""
+        ...
 
 
 @dataclass

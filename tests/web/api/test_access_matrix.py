@@ -174,7 +174,7 @@ def test_record_pages_show_only_the_columns_the_level_grants(
     body = client_for(Role.ANALYST).get(ENDPOINTS["records-ed"]).json()
     assert body["level"] == "pseudonymised"
     assert "latitude" not in body["columns"]
-    # The demo's ED files came under no agreement: none of their rows is this agreement's
+    # The demo's ED files came under the SYNTHETIC demo agreement: no row is this one's
     # (rows and columns by grant: tests/figures/test_records.py).
     assert body["total"] == 0
     assert all("latitude" not in row for row in body["records"])

@@ -101,7 +101,7 @@ def observe(client: Client, page: str) -> int | str:
             assert 'data-testid="records-table"' in body
         else:
             assert response["Content-Type"].startswith("text/csv")
-            # The demo's ED files came under no agreement, so no row is this agreement's
+            # The demo's ED files came under the SYNTHETIC demo agreement: no row is this one's
             # (which rows each agreement shows: tests/web/test_record_access_matrix.py).
             assert body.startswith("import_id,")
     else:

@@ -8,7 +8,7 @@ serves and checks it against this table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -39,6 +39,7 @@ class Capability(StrEnum):
     MANAGE_MEETINGS = "manage_meetings"
     UPDATE_PROGRAMME = "update_programme"
     ENTER_MEASURES = "enter_measures"
+    MANAGE_AGREEMENTS = "manage_agreements"
 
 
 _SIGNED_IN = frozenset(Role) - {Role.PUBLIC}
@@ -69,6 +70,9 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     # A measure's named owners enter its values, whatever their role: every partner
     # holds this, and the measure's keepers decide (diogel.web.performance.keepers).
     Capability.ENTER_MEASURES: _SIGNED_IN,
+    # Data controllers answer for their organisation's agreements: they register, review,
+    # renew and revoke those their organisation is a party to (may_manage_agreement).
+    Capability.MANAGE_AGREEMENTS: frozenset({Role.DATA_CONTROLLER, Role.ADMINISTRATOR}),
 }
 
 
@@ -121,3 +125,60 @@ def may_keep(user: Any, capability: Capability, keepers: Any) -> bool:
     if role_of(user) is Role.ADMINISTRATOR:
         return True
     return bool(keepers.filter(pk=user.pk).exists())
+
+
+def _organisation_slug(user: Any) -> str | None:
+    organisation = getattr(user, "organisation", None)
+    return getattr(organisation, "slug", None) or None
+
+
+def _party_slugs(agreement: Any) -> set[str]:
+    """Every organisation party to ``agreement``, receiving or disclosing."""
+    return {
+        *agreement.parties.values_list("slug", flat=True),
+        *agreement.disclosing_parties.values_list("slug", flat=True),
+    }
+
+
+def may_manage_agreement_between(user: Any, parties: Iterable[str]) -> bool:
+    """May ``user`` register or change an agreement whose parties are ``parties``?
+
+    ``parties`` are organisation slugs, receiving and disclosing together. A data
+    controller answers for their own organisation's agreements only, so their
+    organisation must be among the parties; administrators manage every agreement.
+    Nobody else manages agreements.
+    """
+    if not has_capability(user, Capability.MANAGE_AGREEMENTS):
+        return False
+    if role_of(user) is Role.ADMINISTRATOR:
+        return True
+    own = _organisation_slug(user)
+    return own is not None and own in set(parties)
+
+
+def may_manage_agreement(user: Any, agreement: Any) -> bool:
+    """May ``user`` edit, review, renew or revoke this registered agreement?
+
+    Examples
+    --------
+    A data controller of Aneurin Bevan manages a DDA by which the health board
+    discloses ISTV data to Gwent Police, and not one between Gwent Police and a
+    council; an administrator manages both.
+    """
+    if not has_capability(user, Capability.MANAGE_AGREEMENTS):
+        return False
+    return may_manage_agreement_between(user, _party_slugs(agreement))
+
+
+def may_read_agreement_document(user: Any, agreement: Any) -> bool:
+    """May ``user`` download the signed copy of ``agreement``?
+
+    A signed agreement names people and sometimes their signatures, so it is for
+    the members of its parties (any role) and administrators, not every partner.
+    """
+    if role_of(user) is Role.ADMINISTRATOR:
+        return True
+    if not has_capability(user, Capability.VIEW_PARTNER_DIRECTORY):
+        return False
+    own = _organisation_slug(user)
+    return own is not None and own in _party_slugs(agreement)
