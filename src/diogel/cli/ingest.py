@@ -483,7 +483,8 @@ def imports_show(
     from diogel.cli.audit import audit_services, cli_actor
 
     warehouse = Warehouse(load_settings().warehouse_dir)
-    detail = import_detail(warehouse, import_id)
+    # The operator owns the warehouse file: quarantined values are theirs to read.
+    detail = import_detail(warehouse, import_id, show_values=True)
     if detail is None:
         typer.echo(f"error: no import {import_id}", err=True)
         raise typer.Exit(2)

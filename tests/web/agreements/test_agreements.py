@@ -42,7 +42,9 @@ def make_agreement(reference: str, **changes: object) -> Agreement:
 def test_a_party_gets_the_agreements_level_and_others_nothing(
     demo_accounts: dict[Role, User],
 ) -> None:
-    make_agreement("dda-1")
+    agreement = make_agreement("dda-1")
+    # Record level needs a disclosing party: without one the agreement grants aggregates.
+    agreement.disclosing_parties.add(Organisation.objects.get(slug="aneurin-bevan-uhb"))
     analyst = demo_accounts[Role.ANALYST]
     analyst.organisation = Organisation.objects.get(slug="gwent-police")
     analyst.save()

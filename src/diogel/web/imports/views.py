@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from diogel.geography import Geography
+from diogel.governance import covers
 from diogel.ingest import (
     Confirmation,
     ConfirmationKind,
@@ -28,6 +29,7 @@ from diogel.warehouse import Warehouse
 from diogel.warehouse.imports import CurrentImport
 from diogel.warehouse.queries import import_detail, list_imports
 from diogel.web.accounts.permissions import Capability, require
+from diogel.web.agreements.access import audit_grants, offered_purposes, record_scope_for
 from diogel.web.areas.loader import geography
 from diogel.web.audit.trail import record
 from diogel.web.imports.forms import UploadForm, warehouse_source
@@ -239,18 +241,55 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.VIEW_IMPORTS)
 def detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    found = import_detail(_warehouse(), import_id, limit=1000)
+    """One import's validation report.
+
+    Its provenance and counts, and each quarantined row's line, column and reason,
+    are shown to everyone who may see the imports list: they say what went wrong,
+    not what the file held. The quarantined VALUES are record-level data (a name, a
+    date of birth, an NHS number in the wrong column): shown only when the person's
+    record scope covers the import (:func:`diogel.governance.covers`: an agreement
+    in force naming their organisation, the source, the purpose they state, a
+    record level and this import's provider) or the source is open data. Every
+    view is audited; one that shows values records the purpose and agreement.
+    """
+    warehouse = _warehouse()
+    found = import_detail(warehouse, import_id, limit=1000, show_values=False)
     if found is None:
         raise Http404("no such import")
-    # Quarantined values are record-level data: every view is recorded.
-    record(
-        request,
-        "view_import_report",
-        f"import {import_id}",
-        f"{len(found['quarantine'])} quarantined values shown",
-    )
+    imported = found["import"]
+    purpose = request.GET.get("purpose", "").strip()[:80]
+    scope = record_scope_for(request.user, imported["source"], purpose)
+    allowed = covers(scope, imported["agreement"], imported["provider"])
+    if allowed and found["quarantine"]:
+        found = import_detail(warehouse, import_id, limit=1000, show_values=True) or found
+        record(
+            request,
+            "view_import_report",
+            f"import {import_id}",
+            f"{len(found['quarantine'])} quarantined values shown; covers {audit_grants(scope)}",
+            purpose="" if scope.open else purpose,
+            agreement=imported["agreement"] or "",
+        )
+    else:
+        record(
+            request,
+            "view_import_report",
+            f"import {import_id}",
+            f"{len(found['quarantine'])} quarantined rows listed, values withheld",
+        )
+    withheld = bool(found["quarantine"]) and not found["values_shown"]
     return render(
         request,
         "imports/detail.html",
-        {"record": found["import"], "quarantine": found["quarantine"]},
+        {
+            "record": imported,
+            "quarantine": found["quarantine"],
+            "values_shown": found["values_shown"],
+            "withheld": withheld,
+            "purpose": purpose,
+            "refused": withheld and bool(purpose),
+            "purposes": offered_purposes(request.user, imported["source"], imported["agreement"])
+            if withheld and imported["agreement"]
+            else [],
+        },
     )
