@@ -93,6 +93,7 @@ def test_a_known_source_with_no_data_says_so_and_prints_valid_json(source: str) 
     assert "no data" in err
 
 
+@pytest.mark.django_db  # the import is recorded in the site's audit trail
 def test_a_known_source_not_imported_says_no_data_for_it(shared_data: Path) -> None:
     path = shared_data / "police-uk" / "gwent" / "2021-05-gwent-street.csv"
     assert runner.invoke(app, ["ingest", "police-uk", str(path)]).exit_code == 0
