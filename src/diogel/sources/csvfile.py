@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
+import pyarrow as pa
 
 from diogel.sources.base import BadFileError
 
@@ -95,3 +99,152 @@ def read_csv(
     if not lines and not allow_empty:
         raise BadFileError(f"{label}: the file has a header but no rows")
     return CsvTable(header, dict(zip(header, values, strict=True)), lines)
+
+
+#: A byte that DuckDB is told separates fields, so that it hands over each line whole;
+#: a file holding it is read by :func:`read_csv` instead.
+_WHOLE_LINE = b"\x01"
+#: Files above this size are read by DuckDB with its threads (the parallel reader costs
+#: more than it saves on a file of a few megabytes).
+_PARALLEL_FROM = 32 << 20
+
+
+@dataclass(frozen=True)
+class LoadedCsv:
+    """A CSV file loaded into a DuckDB table (see :func:`load_csv`).
+
+    ``table`` has ``line`` (each record's first line in the file) and one VARCHAR
+    column per required column, never NULL (an empty field is ``''``), in file order.
+    ``plain`` says whether DuckDB read the file itself (a plain file) or the rows came
+    from :func:`read_csv`.
+    """
+
+    header: list[str]
+    rows: int
+    table: str
+    plain: bool
+
+
+def load_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    required: tuple[str, ...],
+    name: str | None = None,
+    allow_empty: bool = False,
+    table: str = "diogel_csv",
+) -> LoadedCsv:
+    """Load ``path`` into the temporary table ``table`` of ``con``, as :func:`read_csv` reads it.
+
+    The same file is accepted or refused with the same :class:`BadFileError` as by
+    :func:`read_csv`, and yields the same records, values and line numbers. A plain
+    file (valid UTF-8; no quote characters, NUL bytes, blank lines, bare carriage
+    returns or mixed line endings; every line as many fields as the header) is read
+    by DuckDB's CSV reader one whole line at a time and split on commas, which is then
+    exactly what Python's ``csv`` module does with it. Anything else, and every fault,
+    goes through :func:`read_csv` itself, so its messages stay the only ones.
+    """
+    loaded = _load_plain(con, path, required, table)
+    if loaded is not None:
+        return loaded
+    parsed = read_csv(path, required, name, allow_empty)
+    frame = pa.table(
+        {
+            "line": pa.array(parsed.lines, pa.int64()),
+            **{c: pa.array(parsed.columns[c], pa.string()) for c in required},
+        }
+    )
+    con.register("diogel_csv_rows", frame)
+    try:
+        con.execute(f"create or replace temp table {table} as select * from diogel_csv_rows")
+    finally:
+        con.unregister("diogel_csv_rows")
+    return LoadedCsv(parsed.header, len(parsed.lines), table, plain=False)
+
+
+def _load_plain(
+    con: duckdb.DuckDBPyConnection, path: Path, required: tuple[str, ...], table: str
+) -> LoadedCsv | None:
+    """DuckDB's reading of a plain file, or None when the file is not plain (or faulty)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    header = _plain_header(raw)
+    if header is None or any(c not in header for c in required):
+        return None
+    if len(set(header)) != len(header):
+        return None
+    width = len(header)
+    lines = f"{table}_lines"
+    try:
+        # One VARCHAR column per line (the separator byte is absent from the file), so
+        # DuckDB neither drops a trailing empty field nor pads a short line: the field
+        # count is checked below, as Python's reader would, and faults fall back.
+        con.execute(
+            f"create or replace temp table {lines} as select l from read_csv(?, "
+            "columns = {'l': 'VARCHAR'}, header = false, skip = 1, auto_detect = false, "
+            "delim = '\x01', quote = '\"', escape = '\"', strict_mode = true, "
+            "null_padding = false, parallel = ?)",
+            [str(path), len(raw) >= _PARALLEL_FROM],
+        )
+        count, longest, uneven = con.execute(  # type: ignore[misc]
+            f"select count(*), max(strlen(l)), "
+            f"count(*) filter (where l is null or strlen(l) - strlen(replace(l, ',', '')) <> ?) "
+            f"from {lines}",
+            [width - 1],
+        ).fetchone()
+        # A field longer than MAX_FIELD characters is a fault read_csv names; a line of
+        # at most that many bytes cannot hold one.
+        if count == 0 or uneven or (longest or 0) > MAX_FIELD:
+            return None
+        picks = ", ".join(f"parts[{header.index(c) + 1}] as {_quoted(c)}" for c in required)
+        con.execute(
+            f"create or replace temp table {table} as select rowid + 2 as line, {picks} "
+            f"from (select rowid, string_split(l, ',') as parts from {lines})"
+        )
+    except duckdb.Error:
+        return None
+    finally:
+        con.execute(f"drop table if exists {lines}")
+    return LoadedCsv(header, int(count), table, plain=True)
+
+
+def _plain_header(raw: bytes) -> list[str] | None:
+    """The header of a plain file (see :func:`load_csv`), or None when it is not plain."""
+    if b'"' in raw or b"\x00" in raw or _WHOLE_LINE in raw or not raw.strip():
+        return None
+    lf, crlf = raw.count(b"\n"), raw.count(b"\r\n")
+    if raw.count(b"\r") != crlf or crlf not in (0, lf):
+        return None  # bare carriage returns, or mixed line endings
+    newline = b"\r\n" if crlf else b"\n"
+    if raw.startswith(newline) or newline + newline in raw:
+        return None  # a blank line: read_csv skips it, and line numbers must agree
+    end = raw.find(newline)
+    if end < 0:
+        return None  # a header and no rows
+    try:
+        first = raw[:end].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return [h.strip() for h in first.split(",")]
+
+
+def _quoted(identifier: str) -> str:
+    """``identifier`` as a quoted SQL identifier."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+_LOCAL = threading.local()
+
+
+def parser_connection() -> duckdb.DuckDBPyConnection:
+    """This thread's in-memory DuckDB connection for reading and checking files.
+
+    One per thread (a connection must not be shared between threads), opened once:
+    opening costs more than reading a small file.
+    """
+    con: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "con", None)
+    if con is None:
+        con = duckdb.connect()
+        _LOCAL.con = con
+    return con

@@ -18,23 +18,26 @@ reason is given, which is recorded with the import.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
+import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute
 
 from diogel.sources.base import (
     BadFileError,
     ParsedFile,
-    RowRejections,
+    Rejection,
     SupplierMismatchError,
     same_body,
 )
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
-from diogel.sources.csvfile import read_csv
+from diogel.sources.csvfile import load_csv, parser_connection
 
 SOURCE = "police_uk_street"
 COLUMNS = (
@@ -53,7 +56,6 @@ COLUMNS = (
 )
 _FILE_NAME = re.compile(r"^(?P<month>\d{4}-\d{2})-(?P<force>[a-z-]+)-street\.csv$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_CRIME_ID = re.compile(r"^[0-9a-f]{64}$")
 
 #: police.uk force names -> police force area codes (Welsh forces).
 FORCE_AREAS = {
@@ -137,128 +139,197 @@ def parse_street_file(
 
     ``supplier`` must agree with the file's force (:func:`check_supplier`) unless
     ``supplier_mismatch_reason`` says why not.
+
+    The file is read and checked inside DuckDB (:func:`~diogel.sources.csvfile.load_csv`
+    and one query of row checks), on this thread's own in-memory connection.
     """
     label = name or path.name
-    table = read_csv(path, COLUMNS, label)
-    col = {c: np.array(table.columns[c], dtype=object) for c in COLUMNS}
-    series = {c: pd.Series(table.columns[c], dtype=object) for c in COLUMNS}
-    lines = np.array(table.lines)
-    months = col["Month"]
+    con = parser_connection()
+    try:
+        return _parse(con, path, label, known_lsoas, supplier, supplier_mismatch_reason)
+    finally:
+        con.execute("drop table if exists diogel_csv; drop table if exists diogel_checked")
+        for view in ("diogel_known_lsoas", "diogel_crime_types"):
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(view)
+
+
+def _parse(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    label: str,
+    known_lsoas: Iterable[str],
+    supplier: str | None,
+    supplier_mismatch_reason: str | None,
+) -> ParsedFile:
+    loaded = load_csv(con, path, COLUMNS, label)
+    raw = loaded.table
+
+    def distinct(column: str) -> list[str]:
+        return [v for (v,) in con.execute(f'select distinct "{column}" from {raw}').fetchall()]
 
     declared = _FILE_NAME.match(label)
-    distinct = sorted(set(months))
+    distinct_months = sorted(distinct("Month"))
     if declared:
         period = declared["month"]
-        if period not in distinct:
+        if period not in distinct_months:
             raise BadFileError(
                 f"{label}: the file name says {period} but its rows are for "
-                f"{', '.join(distinct[:3])}; wrong period"
+                f"{', '.join(distinct_months[:3])}; wrong period"
             )
     else:
-        valid = [m for m in distinct if _MONTH.match(m)]
+        valid = [m for m in distinct_months if _MONTH.match(m)]
         if len(valid) != 1:
             raise BadFileError(
                 f"{label}: a police.uk street file covers one month; this one has "
-                f"{', '.join(distinct[:4]) or 'none'}"
+                f"{', '.join(distinct_months[:4]) or 'none'}"
             )
         period = valid[0]
-
-    checks = RowRejections(lines, col)
-    reject = checks.reject
-
-    reject(months != period, "Month", f"month is not the file's period {period}")
-    types = col["Crime type"]
-    known_type = series["Crime type"].isin(POLICE_UK_CRIME_TYPES.keys()).to_numpy()
-    reject(~known_type, "Crime type", "not a police.uk crime type")
-    ids = col["Crime ID"]
-    is_asb = types == "Anti-social behaviour"
-    has_id = ids != ""
-    valid_id = series["Crime ID"].str.fullmatch(_CRIME_ID.pattern).to_numpy(bool) | ~has_id
-    reject(~valid_id, "Crime ID", "Crime ID must be 64 hexadecimal characters")
-    reject(
-        ~is_asb & ~has_id & known_type,
-        "Crime ID",
-        "crimes (other than anti-social behaviour) must have a Crime ID",
-    )
-
-    lon = pd.to_numeric(pd.Series(col["Longitude"]), errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(pd.Series(col["Latitude"]), errors="coerce").to_numpy(float)
-    lon_given, lat_given = col["Longitude"] != "", col["Latitude"] != ""
-    reject(lon_given & np.isnan(lon), "Longitude", "not a number")
-    reject(lat_given & np.isnan(lat), "Latitude", "not a number")
-    reject(
-        lon_given != lat_given,
-        "Longitude",
-        "longitude and latitude must both be given or both empty",
-    )
-    reject(lon_given & ((lon < -180) | (lon > 180)), "Longitude", "out of range")
-    reject(lat_given & ((lat < -90) | (lat > 90)), "Latitude", "out of range")
-
-    lsoa = col["LSOA code"]
-    welsh = series["LSOA code"].str.startswith("W01").to_numpy(bool)
-    english = series["LSOA code"].str.startswith("E01").to_numpy(bool)
-    known = series["LSOA code"].isin(set(known_lsoas)).to_numpy()
-    reject(welsh & ~known, "LSOA code", "not a known Welsh LSOA (2011) code")
-    reject((lsoa != "") & ~welsh & ~english, "LSOA code", "not an LSOA code")
-
+    # The row checks never refuse the whole file, so the supplier is checked first.
     supplier_name, mismatch = check_supplier(
-        label, supplier, col["Reported by"], col["Falls within"], supplier_mismatch_reason
+        label, supplier, distinct("Reported by"), distinct("Falls within"), supplier_mismatch_reason
     )
 
-    keep = checks.keep
-    category = series["Crime type"].map({t: c for t, (c, _) in POLICE_UK_CRIME_TYPES.items()})
-    subcategory = series["Crime type"].map({t: s for t, (_, s) in POLICE_UK_CRIME_TYPES.items()})
-    in_wales_box = (
-        (lon >= WALES_BOUNDS[0])
-        & (lon <= WALES_BOUNDS[2])
-        & (lat >= WALES_BOUNDS[1])
-        & (lat <= WALES_BOUNDS[3])
-    )
-    flags = np.where(
-        lsoa == "",
-        "no_location",
-        np.where(english | (lon_given & ~in_wales_box), "outside_wales", ""),
-    )
+    con.register("diogel_known_lsoas", _known_table(known_lsoas))
+    con.register("diogel_crime_types", _CRIME_TYPE_TABLE)
     year, month = int(period[:4]), int(period[5:])
     start = dt.date(year, month, 1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    rows = pd.DataFrame(
-        {
-            "line": lines[keep],
-            "category": category.to_numpy(object)[keep],
-            "subcategory": subcategory.to_numpy(object)[keep],
-            "source_type": types[keep],
-            "month": start,
-            "occurred_date": None,
-            "occurred_time": None,
-            "lsoa11": _or_none(welsh, lsoa)[keep],
-            "longitude": np.where(lon_given, lon, np.nan)[keep],
-            "latitude": np.where(lat_given, lat, np.nan)[keep],
-            "location_text": col["Location"][keep],
-            "outcome": _or_none(col["Last outcome category"] != "", col["Last outcome category"])[
-                keep
-            ],
-            "reference": _or_none(has_id, ids)[keep],
-            "flags": flags[keep],
-        }
+    con.execute(
+        _CHECKED_SQL.format(raw=raw),
+        {"period": period, "number": _NUMBER, "infinity": _INFINITY, "space": _SPACE},
     )
-    rows["occurred_date"] = rows["occurred_date"].astype("object")
-    rows["occurred_time"] = rows["occurred_time"].astype("object")
+    rejections = [
+        Rejection(int(line), _FAULTS[fault][0], value, _FAULTS[fault][1].format(period=period))
+        for line, fault, value in con.execute(_REJECTED_SQL).fetchall()
+    ]
+    rows = (
+        con.execute(_ROWS_SQL, {"month": start, **_BOUNDS})
+        .to_arrow_table()
+        .to_pandas(date_as_object=True)
+    )
     return ParsedFile(
         source=SOURCE,
         supplier=supplier_name,
         period_start=start,
         period_end=end,
-        rows_read=len(lines),
+        rows_read=loaded.rows,
         rows=rows,
-        rejections=checks.sorted(),
+        rejections=rejections,
         reporting_area=FORCE_AREAS.get(supplier_name),
         supplier_mismatch=mismatch,
     )
 
 
-def _or_none(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """``values`` where ``mask`` holds, ``None`` elsewhere (an object array)."""
-    out = np.full(len(values), None, dtype=object)
-    out[mask] = values[mask]
-    return out
+def _known_table(known_lsoas: Iterable[str]) -> pa.Table:
+    """The known LSOA codes as a one-column table (strings only; NULLs dropped)."""
+    if isinstance(known_lsoas, pd.Series | pd.Index):
+        codes = pa.array(known_lsoas.astype(object).to_numpy(), pa.string(), from_pandas=True)
+    else:
+        codes = pa.array([c for c in known_lsoas], pa.string())
+    return pa.table({"code": codes}).filter(pa.compute.is_valid(codes))
+
+
+_CRIME_TYPE_TABLE = pa.table(
+    {
+        "type_name": list(POLICE_UK_CRIME_TYPES),
+        "category": [c for c, _ in POLICE_UK_CRIME_TYPES.values()],
+        "subcategory": [s for _, s in POLICE_UK_CRIME_TYPES.values()],
+    }
+)
+
+# What ``pd.to_numeric(errors="coerce")`` reads as a number (the checks before this
+# version used it): a decimal numeral between ASCII white space, or an infinity with
+# no white space; anything else (NaN spelt out included) is "not a number".
+_SPACE = " \t\n\r\x0b\x0c"
+_NUMBER = f"[{_SPACE}]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?[{_SPACE}]*"
+_INFINITY = "(?i)[+-]?inf(inity)?"
+
+
+def _as_number(column: str) -> str:
+    return (
+        f"case when regexp_full_match({column}, $number) "
+        f"then try_cast(trim({column}, $space) as double) "
+        f"when regexp_full_match({column}, $infinity) then try_cast({column} as double) end"
+    )
+
+
+#: Each fault: the column named and the reason, in the order the checks apply (a row
+#: is rejected for its first fault only).
+_FAULTS = {
+    1: ("Month", "month is not the file's period {period}"),
+    2: ("Crime type", "not a police.uk crime type"),
+    3: ("Crime ID", "Crime ID must be 64 hexadecimal characters"),
+    4: ("Crime ID", "crimes (other than anti-social behaviour) must have a Crime ID"),
+    5: ("Longitude", "not a number"),
+    6: ("Latitude", "not a number"),
+    7: ("Longitude", "longitude and latitude must both be given or both empty"),
+    8: ("Longitude", "out of range"),
+    9: ("Latitude", "out of range"),
+    10: ("LSOA code", "not a known Welsh LSOA (2011) code"),
+    11: ("LSOA code", "not an LSOA code"),
+}
+
+_CHECKED_SQL = (
+    """
+create or replace temp table diogel_checked as
+with cells as (
+    select line, "Crime ID" as id, "Month" as month, "Longitude" as lon_text,
+        "Latitude" as lat_text, "Location" as location, "LSOA code" as lsoa,
+        "Crime type" as crime_type, "Last outcome category" as outcome,
+        """
+    + _as_number("lon_text")
+    + """ as lon,
+        """
+    + _as_number("lat_text")
+    + """ as lat,
+        starts_with(lsoa, 'W01') as welsh,
+        starts_with(lsoa, 'E01') as english
+    from {raw}
+)
+select cells.*, t.category, t.subcategory,
+    case
+        when month <> $period then 1
+        when t.category is null then 2
+        when id <> '' and not regexp_full_match(id, '[0-9a-f]{{64}}') then 3
+        when id = '' and crime_type <> 'Anti-social behaviour' then 4
+        when lon_text <> '' and (lon is null or isnan(lon)) then 5
+        when lat_text <> '' and (lat is null or isnan(lat)) then 6
+        when (lon_text <> '') <> (lat_text <> '') then 7
+        when lon_text <> '' and (lon < -180 or lon > 180) then 8
+        when lat_text <> '' and (lat < -90 or lat > 90) then 9
+        when welsh and lsoa not in (select code from diogel_known_lsoas) then 10
+        when lsoa <> '' and not welsh and not english then 11
+    end as fault
+from cells left join diogel_crime_types t on t.type_name = cells.crime_type
+"""
+)
+
+_REJECTED_SQL = """
+select line, fault, left(case fault
+        when 1 then month when 2 then crime_type when 3 then id when 4 then id
+        when 5 then lon_text when 6 then lat_text when 7 then lon_text
+        when 8 then lon_text when 9 then lat_text else lsoa end, 200)
+from diogel_checked where fault is not null order by line
+"""
+
+_BOUNDS = dict(zip(("west", "south", "east", "north"), WALES_BOUNDS, strict=True))
+
+_ROWS_SQL = """
+select line, category, subcategory, crime_type as source_type,
+    cast($month as date) as month, cast(null as date) as occurred_date,
+    cast(null as time) as occurred_time,
+    case when welsh then lsoa end as lsoa11,
+    case when lon_text <> '' then lon end as longitude,
+    case when lat_text <> '' then lat end as latitude,
+    location as location_text,
+    case when outcome <> '' then outcome end as outcome,
+    case when id <> '' then id end as reference,
+    case
+        when lsoa = '' then 'no_location'
+        when english or (lon_text <> '' and not (lon >= $west and lon <= $east
+            and lat >= $south and lat <= $north)) then 'outside_wales'
+        else ''
+    end as flags
+from diogel_checked where fault is null order by line
+"""
