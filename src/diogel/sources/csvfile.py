@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from diogel.sources.base import BadFileError
 
@@ -101,22 +103,24 @@ def read_csv(
     return CsvTable(header, dict(zip(header, values, strict=True)), lines)
 
 
-#: A byte that DuckDB is told separates fields, so that it hands over each line whole;
-#: a file holding it is read by :func:`read_csv` instead.
-_WHOLE_LINE = b"\x01"
+#: DuckDB is told this string means NULL; a file holding it is read by :func:`read_csv`.
+#: So an empty field is '' and only a field missing from a short line is NULL.
+_NULL = b"\x01"
 #: Files above this size are read by DuckDB with its threads (the parallel reader costs
 #: more than it saves on a file of a few megabytes).
 _PARALLEL_FROM = 32 << 20
+#: Wider headers are left to read_csv (a query naming every column would be huge).
+_MAX_PLAIN_WIDTH = 1000
 
 
 @dataclass(frozen=True)
 class LoadedCsv:
-    """A CSV file loaded into a DuckDB table (see :func:`load_csv`).
+    """A CSV file loaded into DuckDB (see :func:`load_csv`).
 
-    ``table`` has ``line`` (each record's first line in the file) and one VARCHAR
-    column per required column, never NULL (an empty field is ``''``), in file order.
-    ``plain`` says whether DuckDB read the file itself (a plain file) or the rows came
-    from :func:`read_csv`.
+    ``table`` (a temporary view) has ``line`` (each record's first line in the file)
+    and one VARCHAR column per required column, never NULL (an empty field is
+    ``''``), in file order. ``plain`` says whether DuckDB read the file itself (a
+    plain file) or the rows came from :func:`read_csv`. :func:`drop_csv` removes it.
     """
 
     header: list[str]
@@ -133,13 +137,13 @@ def load_csv(
     allow_empty: bool = False,
     table: str = "diogel_csv",
 ) -> LoadedCsv:
-    """Load ``path`` into the temporary table ``table`` of ``con``, as :func:`read_csv` reads it.
+    """Load ``path`` into the temporary view ``table`` of ``con``, as :func:`read_csv` reads it.
 
     The same file is accepted or refused with the same :class:`BadFileError` as by
     :func:`read_csv`, and yields the same records, values and line numbers. A plain
-    file (valid UTF-8; no quote characters, NUL bytes, blank lines, bare carriage
-    returns or mixed line endings; every line as many fields as the header) is read
-    by DuckDB's CSV reader one whole line at a time and split on commas, which is then
+    file (valid UTF-8; no quote characters, NUL or \\x01 bytes, blank lines, bare
+    carriage returns or mixed line endings; every line as many fields as the header,
+    none longer than :data:`MAX_FIELD`) is read by DuckDB's CSV reader, which then does
     exactly what Python's ``csv`` module does with it. Anything else, and every fault,
     goes through :func:`read_csv` itself, so its messages stay the only ones.
     """
@@ -155,10 +159,16 @@ def load_csv(
     )
     con.register("diogel_csv_rows", frame)
     try:
-        con.execute(f"create or replace temp table {table} as select * from diogel_csv_rows")
+        con.execute(f"create or replace temp table {table}_cells as select * from diogel_csv_rows")
     finally:
         con.unregister("diogel_csv_rows")
+    con.execute(f"create or replace temp view {table} as select * from {table}_cells")
     return LoadedCsv(parsed.header, len(parsed.lines), table, plain=False)
+
+
+def drop_csv(con: duckdb.DuckDBPyConnection, table: str = "diogel_csv") -> None:
+    """Remove what :func:`load_csv` made."""
+    con.execute(f"drop view if exists {table}; drop table if exists {table}_cells")
 
 
 def _load_plain(
@@ -172,46 +182,45 @@ def _load_plain(
     header = _plain_header(raw)
     if header is None or any(c not in header for c in required):
         return None
-    if len(set(header)) != len(header):
-        return None
     width = len(header)
-    lines = f"{table}_lines"
+    if len(set(header)) != width or not 2 <= width <= _MAX_PLAIN_WIDTH:
+        return None  # (one column: read_csv skips lines of white space as blank)
+    # One column more than the header, padded with NULL: a line with a field too few
+    # has NULL in its last, one with a field too many has a value in the extra one
+    # (DuckDB would otherwise drop a trailing empty field). Either stops the query.
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1))
+    picks = ", ".join(f"c{header.index(c)}" for c in required)
+    names = ", ".join(f"c{header.index(c)} as {_quoted(c)}" for c in required)
     try:
-        # One VARCHAR column per line (the separator byte is absent from the file), so
-        # DuckDB neither drops a trailing empty field nor pads a short line: the field
-        # count is checked below, as Python's reader would, and faults fall back.
         con.execute(
-            f"create or replace temp table {lines} as select l from read_csv(?, "
-            "columns = {'l': 'VARCHAR'}, header = false, skip = 1, auto_detect = false, "
-            "delim = '\x01', quote = '\"', escape = '\"', strict_mode = true, "
-            "null_padding = false, parallel = ?)",
+            f"create or replace temp table {table}_cells as select {picks} "
+            f"from read_csv(?, columns = {{{columns}}}, header = false, skip = 1, "
+            "auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            "nullstr = '\x01', null_padding = true, strict_mode = true, "
+            f"max_line_size = {MAX_FIELD}, parallel = ?) "
+            f"where case when c{width} is null and c{width - 1} is not null then true "
+            "else error('not as many fields as the header') end",
             [str(path), len(raw) >= _PARALLEL_FROM],
         )
-        count, longest, uneven = con.execute(  # type: ignore[misc]
-            f"select count(*), max(strlen(l)), "
-            f"count(*) filter (where l is null or strlen(l) - strlen(replace(l, ',', '')) <> ?) "
-            f"from {lines}",
-            [width - 1],
-        ).fetchone()
-        # A field longer than MAX_FIELD characters is a fault read_csv names; a line of
-        # at most that many bytes cannot hold one.
-        if count == 0 or uneven or (longest or 0) > MAX_FIELD:
-            return None
-        picks = ", ".join(f"parts[{header.index(c) + 1}] as {_quoted(c)}" for c in required)
-        con.execute(
-            f"create or replace temp table {table} as select rowid + 2 as line, {picks} "
-            f"from (select rowid, string_split(l, ',') as parts from {lines})"
-        )
+        # (A line of at most MAX_FIELD bytes cannot hold a field read_csv finds too long.)
+        (count,) = con.execute(f"select count(*) from {table}_cells").fetchone()  # type: ignore[misc]
     except duckdb.Error:
+        drop_csv(con, table)
         return None
-    finally:
-        con.execute(f"drop table if exists {lines}")
+    if count == 0:
+        drop_csv(con, table)
+        return None
+    # Insertion order is file order, and every record is one line after the header.
+    con.execute(
+        f"create or replace temp view {table} as select rowid + 2 as line, {names} "
+        f"from {table}_cells"
+    )
     return LoadedCsv(header, int(count), table, plain=True)
 
 
 def _plain_header(raw: bytes) -> list[str] | None:
     """The header of a plain file (see :func:`load_csv`), or None when it is not plain."""
-    if b'"' in raw or b"\x00" in raw or _WHOLE_LINE in raw or not raw.strip():
+    if b'"' in raw or b"\x00" in raw or _NULL in raw or not raw.strip():
         return None
     lf, crlf = raw.count(b"\n"), raw.count(b"\r\n")
     if raw.count(b"\r") != crlf or crlf not in (0, lf):
@@ -237,14 +246,34 @@ def _quoted(identifier: str) -> str:
 _LOCAL = threading.local()
 
 
-def parser_connection() -> duckdb.DuckDBPyConnection:
+def parser_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for reading and checking files.
 
     One per thread (a connection must not be shared between threads), opened once:
-    opening costs more than reading a small file.
+    opening costs more than reading a small file. Given the file to read, its threads
+    are set for it: one for a file under :data:`_PARALLEL_FROM` (spreading a few
+    thousand rows over threads costs more than it saves), all of them above.
     """
     con: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "con", None)
     if con is None:
         con = duckdb.connect()
+        con.execute("set enable_progress_bar = false")
         _LOCAL.con = con
+        _LOCAL.threads = 0
+    try:
+        size = path.stat().st_size if path is not None else 0
+    except OSError:
+        size = 0  # load_csv says why it cannot be read
+    threads = 1 if size < _PARALLEL_FROM else os.cpu_count() or 1
+    if threads != _LOCAL.threads:
+        con.execute(f"set threads = {threads}")
+        _LOCAL.threads = threads
     return con
+
+
+def in_line_order(table: pa.Table) -> pa.Table:
+    """``table`` sorted by its ``line`` column (a no-op when it already is)."""
+    lines = table.column("line")
+    if len(lines) > 1 and not pc.all(pc.less(lines[:-1], lines[1:])).as_py():
+        return table.sort_by("line")
+    return table

@@ -18,7 +18,6 @@ reason is given, which is recorded with the import.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -27,9 +26,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute
+import pyarrow.compute as pc
 
 from diogel.sources.base import (
+    HARMONISED_COLUMNS,
     BadFileError,
     ParsedFile,
     Rejection,
@@ -37,7 +37,7 @@ from diogel.sources.base import (
     same_body,
 )
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
-from diogel.sources.csvfile import load_csv, parser_connection
+from diogel.sources.csvfile import drop_csv, in_line_order, load_csv, parser_connection
 
 SOURCE = "police_uk_street"
 COLUMNS = (
@@ -140,18 +140,16 @@ def parse_street_file(
     ``supplier`` must agree with the file's force (:func:`check_supplier`) unless
     ``supplier_mismatch_reason`` says why not.
 
-    The file is read and checked inside DuckDB (:func:`~diogel.sources.csvfile.load_csv`
-    and one query of row checks), on this thread's own in-memory connection.
+    The file is read (:func:`~diogel.sources.csvfile.load_csv`) and checked (one
+    query) inside DuckDB, on this thread's own in-memory connection; Python sees
+    only the distinct months and forces, the rejected values and the accepted rows.
     """
     label = name or path.name
-    con = parser_connection()
+    con = parser_connection(path)
     try:
         return _parse(con, path, label, known_lsoas, supplier, supplier_mismatch_reason)
     finally:
-        con.execute("drop table if exists diogel_csv; drop table if exists diogel_checked")
-        for view in ("diogel_known_lsoas", "diogel_crime_types"):
-            with contextlib.suppress(duckdb.Error):
-                con.unregister(view)
+        drop_csv(con)
 
 
 def _parse(
@@ -163,13 +161,13 @@ def _parse(
     supplier_mismatch_reason: str | None,
 ) -> ParsedFile:
     loaded = load_csv(con, path, COLUMNS, label)
-    raw = loaded.table
-
-    def distinct(column: str) -> list[str]:
-        return [v for (v,) in con.execute(f'select distinct "{column}" from {raw}').fetchall()]
+    months, reported, within = con.execute(  # type: ignore[misc]
+        'select list(distinct "Month"), list(distinct "Reported by"), '
+        f'list(distinct "Falls within") from {loaded.table}'
+    ).fetchone()
 
     declared = _FILE_NAME.match(label)
-    distinct_months = sorted(distinct("Month"))
+    distinct_months = sorted(months or [])
     if declared:
         period = declared["month"]
         if period not in distinct_months:
@@ -187,27 +185,40 @@ def _parse(
         period = valid[0]
     # The row checks never refuse the whole file, so the supplier is checked first.
     supplier_name, mismatch = check_supplier(
-        label, supplier, distinct("Reported by"), distinct("Falls within"), supplier_mismatch_reason
+        label, supplier, reported or [], within or [], supplier_mismatch_reason
     )
 
-    con.register("diogel_known_lsoas", _known_table(known_lsoas))
-    con.register("diogel_crime_types", _CRIME_TYPE_TABLE)
-    year, month = int(period[:4]), int(period[5:])
-    start = dt.date(year, month, 1)
-    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    con.execute(
-        _CHECKED_SQL.format(raw=raw),
-        {"period": period, "number": _NUMBER, "infinity": _INFINITY, "space": _SPACE},
+    checked = con.execute(_CHECK_SQL.format(raw=loaded.table), {"period": period}).to_arrow_table()
+    checked = in_line_order(checked)
+    # Check 10 (a Welsh code that is not known) is made here, on Arrow: an SQL join
+    # would cost more than the rest of the checks. It cannot clash with check 11.
+    unknown = pc.and_(
+        checked.column("welsh"), pc.invert(pc.is_in(checked.column("lsoa11"), _known(known_lsoas)))
     )
+    fault = pc.if_else(
+        pc.and_(pc.is_null(checked.column("fault")), unknown), 10, checked.column("fault")
+    )
+    good = pc.is_null(fault)
+    bad = checked.filter(pc.invert(good)).select(["line", "value"]).to_pydict()
     rejections = [
-        Rejection(int(line), _FAULTS[fault][0], value, _FAULTS[fault][1].format(period=period))
-        for line, fault, value in con.execute(_REJECTED_SQL).fetchall()
+        Rejection(line, _FAULTS[f][0], value, _FAULTS[f][1].format(period=period))
+        for line, f, value in zip(
+            bad["line"], fault.filter(pc.invert(good)).to_pylist(), bad["value"], strict=True
+        )
     ]
-    rows = (
-        con.execute(_ROWS_SQL, {"month": start, **_BOUNDS})
-        .to_arrow_table()
-        .to_pandas(date_as_object=True)
-    )
+    start = dt.date(int(period[:4]), int(period[5:]), 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    kept = checked.filter(good)
+    n = kept.num_rows
+    rows = pa.table(
+        {
+            **{c: kept.column(c) for c in HARMONISED_COLUMNS[:4]},
+            "month": pa.repeat(pa.scalar(start, pa.date32()), n),
+            "occurred_date": pa.nulls(n, pa.date32()),
+            "occurred_time": pa.nulls(n, pa.time64("us")),
+            **{c: kept.column(c) for c in HARMONISED_COLUMNS[7:]},
+        }
+    ).to_pandas(date_as_object=True)
     return ParsedFile(
         source=SOURCE,
         supplier=supplier_name,
@@ -221,22 +232,18 @@ def _parse(
     )
 
 
-def _known_table(known_lsoas: Iterable[str]) -> pa.Table:
-    """The known LSOA codes as a one-column table (strings only; NULLs dropped)."""
-    if isinstance(known_lsoas, pd.Series | pd.Index):
-        codes = pa.array(known_lsoas.astype(object).to_numpy(), pa.string(), from_pandas=True)
+def _known(known_lsoas: Iterable[str]) -> pa.Array:
+    """The known LSOA codes as Arrow strings (NULLs dropped)."""
+    if isinstance(known_lsoas, pd.Series | pd.Index) and known_lsoas.dtype != object:
+        codes = pa.array(known_lsoas)  # already Arrow strings: no copy
     else:
-        codes = pa.array([c for c in known_lsoas], pa.string())
-    return pa.table({"code": codes}).filter(pa.compute.is_valid(codes))
+        codes = pa.array(list(known_lsoas), pa.string(), from_pandas=True)
+    return codes.filter(pc.is_valid(codes))
 
 
-_CRIME_TYPE_TABLE = pa.table(
-    {
-        "type_name": list(POLICE_UK_CRIME_TYPES),
-        "category": [c for c, _ in POLICE_UK_CRIME_TYPES.values()],
-        "subcategory": [s for _, s in POLICE_UK_CRIME_TYPES.values()],
-    }
-)
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
 
 # What ``pd.to_numeric(errors="coerce")`` reads as a number (the checks before this
 # version used it): a decimal numeral between ASCII white space, or an infinity with
@@ -248,14 +255,23 @@ _INFINITY = "(?i)[+-]?inf(inity)?"
 
 def _as_number(column: str) -> str:
     return (
-        f"case when regexp_full_match({column}, $number) "
-        f"then try_cast(trim({column}, $space) as double) "
-        f"when regexp_full_match({column}, $infinity) then try_cast({column} as double) end"
+        f"case when regexp_full_match({column}, {_sql_text(_NUMBER)}) "
+        f"then try_cast(trim({column}, {_sql_text(_SPACE)}) as double) "
+        f"when regexp_full_match({column}, {_sql_text(_INFINITY)}) "
+        f"then try_cast({column} as double) end"
     )
 
 
+def _crime_type_map(index: int) -> str:
+    cases = " ".join(
+        f"when {_sql_text(t)} then {_sql_text(pair[index])}"
+        for t, pair in POLICE_UK_CRIME_TYPES.items()
+    )
+    return f"case crime_type {cases} end"
+
+
 #: Each fault: the column named and the reason, in the order the checks apply (a row
-#: is rejected for its first fault only).
+#: is rejected for its first fault only, and the value of the column named is shown).
 _FAULTS = {
     1: ("Month", "month is not the file's period {period}"),
     2: ("Crime type", "not a police.uk crime type"),
@@ -269,67 +285,56 @@ _FAULTS = {
     10: ("LSOA code", "not a known Welsh LSOA (2011) code"),
     11: ("LSOA code", "not an LSOA code"),
 }
+_SHOWN = {"Month": "month", "Crime type": "crime_type", "Crime ID": "id"} | {
+    "Longitude": "lon_text",
+    "Latitude": "lat_text",
+    "LSOA code": "lsoa",
+}
+_SHOWN_SQL = " ".join(f"when fault = {k} then {_SHOWN[c]}" for k, (c, _) in _FAULTS.items())
+_WEST, _SOUTH, _EAST, _NORTH = WALES_BOUNDS
 
-_CHECKED_SQL = (
-    """
-create or replace temp table diogel_checked as
+_CHECK_SQL = f"""
 with cells as (
     select line, "Crime ID" as id, "Month" as month, "Longitude" as lon_text,
         "Latitude" as lat_text, "Location" as location, "LSOA code" as lsoa,
-        "Crime type" as crime_type, "Last outcome category" as outcome,
-        """
-    + _as_number("lon_text")
-    + """ as lon,
-        """
-    + _as_number("lat_text")
-    + """ as lat,
+        "Crime type" as crime_type, "Last outcome category" as outcome_text,
+        {_as_number("lon_text")} as lon,
+        {_as_number("lat_text")} as lat,
         starts_with(lsoa, 'W01') as welsh,
-        starts_with(lsoa, 'E01') as english
-    from {raw}
+        starts_with(lsoa, 'E01') as english,
+        {_crime_type_map(0)} as category
+    from {{raw}}
+), faults as (
+    select *,
+        case
+            when month <> $period then 1
+            when category is null then 2
+            when id <> '' and not regexp_full_match(id, '[0-9a-f]{{{{64}}}}') then 3
+            when id = '' and crime_type <> 'Anti-social behaviour' then 4
+            when lon_text <> '' and (lon is null or isnan(lon)) then 5
+            when lat_text <> '' and (lat is null or isnan(lat)) then 6
+            when (lon_text <> '') <> (lat_text <> '') then 7
+            when lon_text <> '' and (lon < -180 or lon > 180) then 8
+            when lat_text <> '' and (lat < -90 or lat > 90) then 9
+            -- 10, a Welsh code not known, is checked on the result
+            when lsoa <> '' and not welsh and not english then 11
+        end as fault
+    from cells
 )
-select cells.*, t.category, t.subcategory,
-    case
-        when month <> $period then 1
-        when t.category is null then 2
-        when id <> '' and not regexp_full_match(id, '[0-9a-f]{{64}}') then 3
-        when id = '' and crime_type <> 'Anti-social behaviour' then 4
-        when lon_text <> '' and (lon is null or isnan(lon)) then 5
-        when lat_text <> '' and (lat is null or isnan(lat)) then 6
-        when (lon_text <> '') <> (lat_text <> '') then 7
-        when lon_text <> '' and (lon < -180 or lon > 180) then 8
-        when lat_text <> '' and (lat < -90 or lat > 90) then 9
-        when welsh and lsoa not in (select code from diogel_known_lsoas) then 10
-        when lsoa <> '' and not welsh and not english then 11
-    end as fault
-from cells left join diogel_crime_types t on t.type_name = cells.crime_type
-"""
-)
-
-_REJECTED_SQL = """
-select line, fault, left(case fault
-        when 1 then month when 2 then crime_type when 3 then id when 4 then id
-        when 5 then lon_text when 6 then lat_text when 7 then lon_text
-        when 8 then lon_text when 9 then lat_text else lsoa end, 200)
-from diogel_checked where fault is not null order by line
-"""
-
-_BOUNDS = dict(zip(("west", "south", "east", "north"), WALES_BOUNDS, strict=True))
-
-_ROWS_SQL = """
-select line, category, subcategory, crime_type as source_type,
-    cast($month as date) as month, cast(null as date) as occurred_date,
-    cast(null as time) as occurred_time,
+select line, fault, welsh,
+    left(case {_SHOWN_SQL} else lsoa end, 200) as value,
+    category, {_crime_type_map(1)} as subcategory, crime_type as source_type,
     case when welsh then lsoa end as lsoa11,
     case when lon_text <> '' then lon end as longitude,
     case when lat_text <> '' then lat end as latitude,
     location as location_text,
-    case when outcome <> '' then outcome end as outcome,
+    case when outcome_text <> '' then outcome_text end as outcome,
     case when id <> '' then id end as reference,
     case
         when lsoa = '' then 'no_location'
-        when english or (lon_text <> '' and not (lon >= $west and lon <= $east
-            and lat >= $south and lat <= $north)) then 'outside_wales'
+        when english or (lon_text <> '' and not (lon >= {_WEST} and lon <= {_EAST}
+            and lat >= {_SOUTH} and lat <= {_NORTH})) then 'outside_wales'
         else ''
     end as flags
-from diogel_checked where fault is null order by line
+from faults
 """
