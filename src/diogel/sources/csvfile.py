@@ -114,67 +114,70 @@ _MAX_PLAIN_WIDTH = 1000
 
 
 @dataclass(frozen=True)
-class LoadedCsv:
-    """A CSV file loaded into DuckDB (see :func:`load_csv`).
+class CsvQuery:
+    """What :func:`query_csv` returns: the header, and the query's result (Arrow).
 
-    ``table`` (a temporary view) has ``line`` (each record's first line in the file)
-    and one VARCHAR column per required column, never NULL (an empty field is
-    ``''``), in file order. ``plain`` says whether DuckDB read the file itself (a
-    plain file) or the rows came from :func:`read_csv`. :func:`drop_csv` removes it.
+    ``plain`` says whether DuckDB read the file itself (a plain file) or the records
+    came from :func:`read_csv`.
     """
 
     header: list[str]
-    rows: int
-    table: str
+    result: pa.Table
     plain: bool
 
 
-def load_csv(
+def query_csv(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     required: tuple[str, ...],
+    sql: str,
+    params: dict[str, object] | None = None,
     name: str | None = None,
     allow_empty: bool = False,
-    table: str = "diogel_csv",
-) -> LoadedCsv:
-    """Load ``path`` into the temporary view ``table`` of ``con``, as :func:`read_csv` reads it.
+) -> CsvQuery:
+    """Run ``sql`` over the records of ``path`` as :func:`read_csv` reads them.
+
+    ``sql`` names the records ``{csv}``: a relation with ``line`` (each record's first
+    line in the file) and one VARCHAR column per required column, never NULL (an
+    empty field is ``''``), in file order. It must keep one result row per record in
+    order (SELECT and WHERE only: no joins, grouping or sorting), so the result has
+    a row per record.
 
     The same file is accepted or refused with the same :class:`BadFileError` as by
-    :func:`read_csv`, and yields the same records, values and line numbers. A plain
-    file (valid UTF-8; no quote characters, NUL or \\x01 bytes, blank lines, bare
-    carriage returns or mixed line endings; every line as many fields as the header,
-    none longer than :data:`MAX_FIELD`) is read by DuckDB's CSV reader, which then does
-    exactly what Python's ``csv`` module does with it. Anything else, and every fault,
-    goes through :func:`read_csv` itself, so its messages stay the only ones.
+    :func:`read_csv`, with the same records, values and line numbers. A plain file
+    (valid UTF-8; no quote characters, NUL or \\x01 bytes, blank lines, bare carriage
+    returns or mixed line endings; every line as many fields as the header, none
+    longer than :data:`MAX_FIELD` bytes) is read by DuckDB's CSV reader in the same
+    query, which then does exactly what Python's ``csv`` module does with it. Any
+    other file, and every fault, goes through :func:`read_csv` itself, so its
+    messages stay the only ones.
     """
-    loaded = _load_plain(con, path, required, table)
-    if loaded is not None:
-        return loaded
+    plain = _plain_relation(path, required)
+    if plain is not None:
+        header, relation = plain
+        try:
+            result = con.execute(sql.format(csv=relation), params).to_arrow_table()
+        except duckdb.Error:
+            result = None  # faults are named by read_csv, below
+        if result is not None and result.num_rows:
+            return CsvQuery(header, result, plain=True)
     parsed = read_csv(path, required, name, allow_empty)
-    frame = pa.table(
+    records = pa.table(
         {
             "line": pa.array(parsed.lines, pa.int64()),
             **{c: pa.array(parsed.columns[c], pa.string()) for c in required},
         }
     )
-    con.register("diogel_csv_rows", frame)
+    con.register("diogel_csv_records", records)
     try:
-        con.execute(f"create or replace temp table {table}_cells as select * from diogel_csv_rows")
+        result = con.execute(sql.format(csv="diogel_csv_records"), params).to_arrow_table()
     finally:
-        con.unregister("diogel_csv_rows")
-    con.execute(f"create or replace temp view {table} as select * from {table}_cells")
-    return LoadedCsv(parsed.header, len(parsed.lines), table, plain=False)
+        con.unregister("diogel_csv_records")
+    return CsvQuery(parsed.header, result, plain=False)
 
 
-def drop_csv(con: duckdb.DuckDBPyConnection, table: str = "diogel_csv") -> None:
-    """Remove what :func:`load_csv` made."""
-    con.execute(f"drop view if exists {table}; drop table if exists {table}_cells")
-
-
-def _load_plain(
-    con: duckdb.DuckDBPyConnection, path: Path, required: tuple[str, ...], table: str
-) -> LoadedCsv | None:
-    """DuckDB's reading of a plain file, or None when the file is not plain (or faulty)."""
+def _plain_relation(path: Path, required: tuple[str, ...]) -> tuple[list[str], str] | None:
+    """The header of a plain file and the SQL relation reading it, or None if not plain."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -188,44 +191,35 @@ def _load_plain(
     # One column more than the header, padded with NULL: a line with a field too few
     # has NULL in its last, one with a field too many has a value in the extra one
     # (DuckDB would otherwise drop a trailing empty field). Either stops the query.
+    # Lines longer than MAX_FIELD bytes stop it too: no field in the others is too long.
+    # row_number() over () numbers the records in file order (DuckDB keeps the order of
+    # a single scan through SELECT and WHERE, and says so); the header is line 1.
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1))
-    picks = ", ".join(f"c{header.index(c)}" for c in required)
     names = ", ".join(f"c{header.index(c)} as {_quoted(c)}" for c in required)
-    try:
-        con.execute(
-            f"create or replace temp table {table}_cells as select {picks} "
-            f"from read_csv(?, columns = {{{columns}}}, header = false, skip = 1, "
-            "auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
-            "nullstr = '\x01', null_padding = true, strict_mode = true, "
-            f"max_line_size = {MAX_FIELD}, parallel = ?) "
-            f"where case when c{width} is null and c{width - 1} is not null then true "
-            "else error('not as many fields as the header') end",
-            [str(path), len(raw) >= _PARALLEL_FROM],
-        )
-        # (A line of at most MAX_FIELD bytes cannot hold a field read_csv finds too long.)
-        (count,) = con.execute(f"select count(*) from {table}_cells").fetchone()  # type: ignore[misc]
-    except duckdb.Error:
-        drop_csv(con, table)
-        return None
-    if count == 0:
-        drop_csv(con, table)
-        return None
-    # Insertion order is file order, and every record is one line after the header.
-    con.execute(
-        f"create or replace temp view {table} as select rowid + 2 as line, {names} "
-        f"from {table}_cells"
+    parallel = "true" if len(raw) >= _PARALLEL_FROM else "false"
+    relation = (
+        f"(select row_number() over () + 1 as line, {names} "
+        f"from read_csv({_text(str(path))}, columns = {{{columns}}}, header = false, "
+        "skip = 1, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        "nullstr = '\x01', null_padding = true, strict_mode = true, "
+        f"max_line_size = {MAX_FIELD}, parallel = {parallel}) "
+        f"where case when c{width} is null and c{width - 1} is not null then true "
+        "else error('not as many fields as the header') end)"
     )
-    return LoadedCsv(header, int(count), table, plain=True)
+    return header, relation
 
 
 def _plain_header(raw: bytes) -> list[str] | None:
-    """The header of a plain file (see :func:`load_csv`), or None when it is not plain."""
-    if b'"' in raw or b"\x00" in raw or _NULL in raw or not raw.strip():
+    """The header of a plain file (see :func:`query_csv`), or None when it is not plain."""
+    if not raw or raw.isspace() or b'"' in raw or b"\x00" in raw or _NULL in raw:
         return None
-    lf, crlf = raw.count(b"\n"), raw.count(b"\r\n")
-    if raw.count(b"\r") != crlf or crlf not in (0, lf):
-        return None  # bare carriage returns, or mixed line endings
-    newline = b"\r\n" if crlf else b"\n"
+    if b"\r" in raw:
+        crlf = raw.count(b"\r\n")
+        if raw.count(b"\r") != crlf or raw.count(b"\n") != crlf:
+            return None  # bare carriage returns, or mixed line endings
+        newline = b"\r\n"
+    else:
+        newline = b"\n"
     if raw.startswith(newline) or newline + newline in raw:
         return None  # a blank line: read_csv skips it, and line numbers must agree
     end = raw.find(newline)
@@ -241,6 +235,11 @@ def _plain_header(raw: bytes) -> list[str] | None:
 def _quoted(identifier: str) -> str:
     """``identifier`` as a quoted SQL identifier."""
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def _text(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 _LOCAL = threading.local()

@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -37,7 +36,7 @@ from diogel.sources.base import (
     same_body,
 )
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
-from diogel.sources.csvfile import drop_csv, in_line_order, load_csv, parser_connection
+from diogel.sources.csvfile import in_line_order, parser_connection, query_csv
 
 SOURCE = "police_uk_street"
 COLUMNS = (
@@ -140,34 +139,18 @@ def parse_street_file(
     ``supplier`` must agree with the file's force (:func:`check_supplier`) unless
     ``supplier_mismatch_reason`` says why not.
 
-    The file is read (:func:`~diogel.sources.csvfile.load_csv`) and checked (one
-    query) inside DuckDB, on this thread's own in-memory connection; Python sees
-    only the distinct months and forces, the rejected values and the accepted rows.
+    The file is read and checked in one DuckDB query
+    (:func:`~diogel.sources.csvfile.query_csv`) on this thread's own in-memory
+    connection; the checks that need the file's period or the known LSOAs are made on
+    its Arrow result. No Python code runs per row, except for rejected rows.
     """
     label = name or path.name
     con = parser_connection(path)
-    try:
-        return _parse(con, path, label, known_lsoas, supplier, supplier_mismatch_reason)
-    finally:
-        drop_csv(con)
-
-
-def _parse(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    label: str,
-    known_lsoas: Iterable[str],
-    supplier: str | None,
-    supplier_mismatch_reason: str | None,
-) -> ParsedFile:
-    loaded = load_csv(con, path, COLUMNS, label)
-    months, reported, within = con.execute(  # type: ignore[misc]
-        'select list(distinct "Month"), list(distinct "Reported by"), '
-        f'list(distinct "Falls within") from {loaded.table}'
-    ).fetchone()
+    checked = in_line_order(query_csv(con, path, COLUMNS, _CHECK_SQL, name=label).result)
+    month = checked.column("month")
 
     declared = _FILE_NAME.match(label)
-    distinct_months = sorted(months or [])
+    distinct_months = sorted(pc.unique(month).to_pylist())
     if declared:
         period = declared["month"]
         if period not in distinct_months:
@@ -185,25 +168,37 @@ def _parse(
         period = valid[0]
     # The row checks never refuse the whole file, so the supplier is checked first.
     supplier_name, mismatch = check_supplier(
-        label, supplier, reported or [], within or [], supplier_mismatch_reason
+        label,
+        supplier,
+        pc.unique(checked.column("reported_by")).to_pylist(),
+        pc.unique(checked.column("falls_within")).to_pylist(),
+        supplier_mismatch_reason,
     )
 
-    checked = con.execute(_CHECK_SQL.format(raw=loaded.table), {"period": period}).to_arrow_table()
-    checked = in_line_order(checked)
-    # Check 10 (a Welsh code that is not known) is made here, on Arrow: an SQL join
-    # would cost more than the rest of the checks. It cannot clash with check 11.
+    # The first fault of each row: 1 (the month) before the query's (2 to 9, 11), and 10
+    # (a Welsh code not known) where there is none; 10 and 11 cannot both apply.
+    found = checked.column("fault")
+    fault = pc.if_else(pc.not_equal(month, period), pa.scalar(1, found.type), found)
     unknown = pc.and_(
-        checked.column("welsh"), pc.invert(pc.is_in(checked.column("lsoa11"), _known(known_lsoas)))
+        checked.column("welsh"),
+        pc.invert(pc.is_in(checked.column("lsoa11"), _known(known_lsoas))),
     )
-    fault = pc.if_else(
-        pc.and_(pc.is_null(checked.column("fault")), unknown), 10, checked.column("fault")
-    )
+    fault = pc.if_else(pc.and_(pc.is_null(fault), unknown), pa.scalar(10, found.type), fault)
     good = pc.is_null(fault)
-    bad = checked.filter(pc.invert(good)).select(["line", "value"]).to_pydict()
+    bad = checked.filter(pc.invert(good)).select(["line", "month", "value"]).to_pydict()
     rejections = [
-        Rejection(line, _FAULTS[f][0], value, _FAULTS[f][1].format(period=period))
-        for line, f, value in zip(
-            bad["line"], fault.filter(pc.invert(good)).to_pylist(), bad["value"], strict=True
+        Rejection(
+            line,
+            _FAULTS[f][0],
+            month_text[:200] if f == 1 else value,
+            _FAULTS[f][1].format(period=period),
+        )
+        for line, f, month_text, value in zip(
+            bad["line"],
+            fault.filter(pc.invert(good)).to_pylist(),
+            bad["month"],
+            bad["value"],
+            strict=True,
         )
     ]
     start = dt.date(int(period[:4]), int(period[5:]), 1)
@@ -224,7 +219,7 @@ def _parse(
         supplier=supplier_name,
         period_start=start,
         period_end=end,
-        rows_read=loaded.rows,
+        rows_read=checked.num_rows,
         rows=rows,
         rejections=rejections,
         reporting_area=FORCE_AREAS.get(supplier_name),
@@ -295,7 +290,8 @@ _WEST, _SOUTH, _EAST, _NORTH = WALES_BOUNDS
 
 _CHECK_SQL = f"""
 with cells as (
-    select line, "Crime ID" as id, "Month" as month, "Longitude" as lon_text,
+    select line, "Crime ID" as id, "Month" as month, "Reported by", "Falls within",
+        "Longitude" as lon_text,
         "Latitude" as lat_text, "Location" as location, "LSOA code" as lsoa,
         "Crime type" as crime_type, "Last outcome category" as outcome_text,
         {_as_number("lon_text")} as lon,
@@ -303,11 +299,11 @@ with cells as (
         starts_with(lsoa, 'W01') as welsh,
         starts_with(lsoa, 'E01') as english,
         {_crime_type_map(0)} as category
-    from {{raw}}
+    from {{csv}}
 ), faults as (
     select *,
         case
-            when month <> $period then 1
+            -- 1, a month not the file's period, is checked on the result
             when category is null then 2
             when id <> '' and not regexp_full_match(id, '[0-9a-f]{{{{64}}}}') then 3
             when id = '' and crime_type <> 'Anti-social behaviour' then 4
@@ -321,7 +317,8 @@ with cells as (
         end as fault
     from cells
 )
-select line, fault, welsh,
+select line, month, "Reported by" as reported_by, "Falls within" as falls_within,
+    fault, welsh,
     left(case {_SHOWN_SQL} else lsoa end, 200) as value,
     category, {_crime_type_map(1)} as subcategory, crime_type as source_type,
     case when welsh then lsoa end as lsoa11,
