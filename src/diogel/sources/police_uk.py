@@ -213,7 +213,7 @@ def parse_street_file(
             "occurred_time": pa.nulls(n, pa.time64("us")),
             **{c: kept.column(c) for c in HARMONISED_COLUMNS[7:]},
         }
-    ).to_pandas(date_as_object=True)
+    ).to_pandas(types_mapper=pd.ArrowDtype)  # columns stay Arrow arrays: no copy
     return ParsedFile(
         source=SOURCE,
         supplier=supplier_name,
