@@ -292,21 +292,16 @@ def import_parsed(
                     provider,
                 ],
             )
-            months = months_of(parsed.period_start, parsed.period_end)
-            areas = list(dict.fromkeys(parsed.coverage_areas))
-            coverage = pa.table(
-                {
-                    "reporting_area": pa.array([a for a in areas for _ in months], pa.string()),
-                    "month": pa.array([m for _ in areas for m in months], pa.date32()),
-                }
-            )
-            con.register("new_coverage", coverage)
-            con.execute(
+            # A few rows (one per reporting body and month): no frame to build.
+            con.executemany(
                 "insert into import_coverage (import_id, source, reporting_area, month) "
-                "select ?, ?, reporting_area, month from new_coverage",
-                [import_id, parsed.source],
+                "values (?, ?, ?, ?)",
+                [
+                    [import_id, parsed.source, area, month]
+                    for area in dict.fromkeys(parsed.coverage_areas)
+                    for month in months_of(parsed.period_start, parsed.period_end)
+                ],
             )
-            con.unregister("new_coverage")
             # A nil return (no rows) writes its provenance and coverage only. Rows go in
             # as Arrow, which DuckDB reads without converting them value by value.
             if rows is not None and parsed.target == "outcomes":
