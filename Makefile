@@ -10,6 +10,10 @@ export PORT
 STATIC := src/diogel/web/core/static
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/diogel
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core. Browser tests share one demo server and the
+# attack suite one warehouse, so each of those runs in a single process (--dist loadgroup).
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: help
 help: ## Show this help.
@@ -74,10 +78,10 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing.
 
 .PHONY: test
 test: install browser lint ## Lint, then every test on SQLite and on PostgreSQL when reachable.
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	@if $(BIN)/python scripts/postgres_reachable.py "$(POSTGRES_URL)"; then \
 		echo "PostgreSQL is reachable at $(POSTGRES_URL): running the web and command-line tests (everything that uses the database) on it"; \
-		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest -m "not browser" tests/web tests/cli $(PYTEST_ARGS); \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser" tests/web tests/cli $(PYTEST_ARGS); \
 	else \
 		echo "PostgreSQL is not reachable at $(POSTGRES_URL): database tests ran on SQLite only"; \
 	fi

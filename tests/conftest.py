@@ -61,3 +61,17 @@ def cli_env(hub_var: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("DIOGEL_VAR_DIR", str(hub_var))
     monkeypatch.setenv("DIOGEL_DATA_DIR", str(shared_data))
     return hub_var
+
+
+# Tests that share one expensive session fixture run in one xdist process (make test
+# uses --dist loadgroup): the browser tests share a demo server, the attack suite its
+# warehouse and collected observations.
+_GROUPS = {"e2e": "browser", "attack": "attack"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(REPO_ROOT / "tests").parts
+        group = _GROUPS.get(parts[0]) if len(parts) > 1 else None
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))

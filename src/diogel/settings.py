@@ -42,6 +42,13 @@ def _parse_count(raw: str) -> int:
     return value
 
 
+def _parse_fraction(raw: str) -> float:
+    value = float(raw)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"must be between 0 and 1, got {value}")
+    return value
+
+
 def _parse_list(raw: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
@@ -186,6 +193,16 @@ SETTINGS: tuple[Setting, ...] = (
         Path,
     ),
     Setting(
+        "ingest_shrink_threshold",
+        "DIOGEL_INGEST_SHRINK_THRESHOLD",
+        "float",
+        "0.5",
+        "A file replacing current imports with fewer accepted rows than this fraction of "
+        "theirs (e.g. 13 rows for 4,546) is refused unless the import is confirmed "
+        "(`--confirm-shrink`, or the upload page's confirmation). 0 never asks.",
+        _parse_fraction,
+    ),
+    Setting(
         "secret_key",
         "SECRET_KEY",
         "secret",
@@ -315,6 +332,7 @@ class DiogelSettings:
     disclosure_rules_file: Path | None
     cache_dir: Path
     pseudonym_keys_dir: Path
+    ingest_shrink_threshold: float
     secret_key: str
     debug: bool
     demo: bool

@@ -4,6 +4,7 @@ what their import is now; nil returns are imported as reported zeros."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from diogel.warehouse.coverage import reported_months
 from tests.conftest import SHARED_DATA
 
 runner = CliRunner()
+# Imports are recorded in the site's audit trail, under the site's agreements.
+pytestmark = pytest.mark.django_db
 GWENT_FILE = SHARED_DATA / "police-uk" / "gwent" / "2021-01-gwent-street.csv"
 TABLES = (
     "imports",
@@ -96,6 +99,7 @@ def test_the_supplier_matches_ignoring_case_and_keeps_the_files_spelling(tmp_pat
     assert result["supplier_mismatch_reason"] is None
 
 
+@pytest.mark.django_db  # `imports show`/`purge` are recorded in the site's audit trail
 def test_an_override_is_allowed_with_a_reason_that_is_recorded(tmp_path: Path) -> None:
     north = as_force(tmp_path, "North Wales Police", "north-wales")
     code, out, _ = ingest(
@@ -121,6 +125,7 @@ def test_an_override_is_allowed_with_a_reason_that_is_recorded(tmp_path: Path) -
     assert reported_months(warehouse, "police_uk_street") == {"W15000002": {"2021-01"}}
 
 
+@pytest.mark.django_db  # `imports show`/`purge` are recorded in the site's audit trail
 def test_a_file_sent_again_says_whether_it_is_counted(tmp_path: Path) -> None:
     older = tmp_path / "old" / "2021-01-gwent-street.csv"
     older.parent.mkdir()
@@ -150,21 +155,24 @@ def test_a_file_sent_again_says_whether_it_is_counted(tmp_path: Path) -> None:
     assert "already imported and PURGED: not counted" in out
 
 
-def test_an_istv_nil_return_is_a_reported_zero(tmp_path: Path) -> None:
+def test_an_istv_nil_return_is_a_reported_zero(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
     from diogel.sources.istv import CSV_COLUMNS
 
+    ed = under_agreement("dda-ed", "istv")
     nil = tmp_path / "ed-return.csv"
     nil.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
-    code, _, err = ingest("istv", str(nil))
+    code, _, err = ingest("istv", *ed, str(nil))
     assert code == 1
     assert "header but no rows" in err
     for month in ("2021-02", "2021-03"):  # the same bytes each month: two imports
-        code, out, _ = ingest("istv", str(nil), "--period", month, "--site", "SYN-UHW")
+        code, out, _ = ingest("istv", *ed, str(nil), "--period", month, "--site", "SYN-UHW")
         assert code == 0, out
         assert "a nil return" in out
     named = tmp_path / "SYNTHETIC-istv-SYN-MORR-2021-02.csv"
     named.write_bytes(nil.read_bytes())
-    assert ingest("istv", str(named))[0] == 0
+    assert ingest("istv", *ed, str(named))[0] == 0
 
     warehouse = Warehouse(load_settings().warehouse_dir)
     assert reported_months(warehouse, "istv") == {
@@ -178,16 +186,19 @@ def test_an_istv_nil_return_is_a_reported_zero(tmp_path: Path) -> None:
         assert con.execute("select count(*) from imports").fetchone() == (3,)
 
 
-def test_an_istv_site_must_be_the_files_site(tmp_path: Path) -> None:
+def test_an_istv_site_must_be_the_files_site(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
+    ed = under_agreement("dda-ed", "istv")
     out = tmp_path / "istv"
     runner.invoke(app, ["synthetic", "istv", "--out", str(out), "--months", "1"])
     path = sorted(out.glob("SYNTHETIC-istv-SYN-UHW-*.csv"))[0]
-    code, _, err = ingest("istv", str(path), "--site", "SYN-MORR")
+    code, _, err = ingest("istv", *ed, str(path), "--site", "SYN-MORR")
     assert code == 1
     assert "the site 'SYN-MORR' does not agree with the file" in err
     assert "(SITE_CODE_OF_TREATMENT SYN-UHW)" in err
     code, _, err = ingest(
-        "istv", str(path), "--site", "SYN-MORR", "--supplier-mismatch-reason", "renamed site"
+        "istv", *ed, str(path), "--site", "SYN-MORR", "--supplier-mismatch-reason", "renamed site"
     )
     assert code == 0
     listed = json.loads(runner.invoke(app, ["imports", "list", "--json"]).stdout)
@@ -195,13 +206,23 @@ def test_an_istv_site_must_be_the_files_site(tmp_path: Path) -> None:
     assert listed[0]["supplier_mismatch_reason"].endswith("accepted because: renamed site")
 
 
-def test_a_generic_nil_return_needs_its_period(tmp_path: Path) -> None:
+def test_a_generic_nil_return_needs_its_period(
+    tmp_path: Path, under_agreement: Callable[..., list[str]]
+) -> None:
     extract = tmp_path / "fire.csv"
     extract.write_text(
         "IncidentNumber,IncidentDate,IncidentTime,IncidentType,Motive,LSOA,PropertyType\n",
         encoding="utf-8",
     )
-    args = ("generic", "--mapping", "fire_incidents.toml", "--supplier", "MWWFRS", str(extract))
+    args = (
+        "generic",
+        "--mapping",
+        "fire_incidents.toml",
+        "--supplier",
+        "MWWFRS",
+        *under_agreement("dda-fire", "fire"),
+        str(extract),
+    )
     code, _, err = ingest(*args)
     assert code == 1
     assert "give its month (YYYY-MM) as the period" in err

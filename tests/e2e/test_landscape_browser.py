@@ -122,6 +122,21 @@ def test_a_paper_is_uploaded_and_downloaded(
         link.click()
     assert Path(download.value.path()).read_bytes() == paper.read_bytes()
     assert serious_violations(page) == []
+    # The item is a draft: its keeper opens it, makes it for board members and publishes.
+    item = page.get_by_test_id("meeting-agenda").locator(":scope > li").first
+    expect(item.get_by_test_id("item-state")).to_have_text("Draft")
+    item.get_by_role("link").first.click()
+    assert serious_violations(page) == []
+    page.get_by_label("Board members").check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_test_id("item-level")).to_have_text("Board members")
+    expect(page.get_by_test_id("item-state")).to_have_text("Published")
+    page.goto(page.url.replace("/en/", "/cy/"))
+    expect(page.get_by_test_id("item-level")).to_have_text("Aelodau'r bwrdd")
+    assert serious_violations(page) == []
+    page.goto(demo_server.base_url + "/cy/boards/gwent-csp-oversight-group/papers/")
+    expect(page.get_by_test_id("papers").get_by_text("finance.pdf").first).to_be_visible()
+    assert serious_violations(page) == []
 
 
 def test_a_secretariat_records_a_tracker_quarter(page: Page, demo_server: DemoServer) -> None:

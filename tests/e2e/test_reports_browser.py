@@ -65,3 +65,24 @@ def test_an_analyst_asks_for_a_thematic_report(page: Page, demo_server: DemoServ
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the PDF").click()
     assert download.value.suggested_filename.endswith("-en.pdf")
+
+
+def test_the_secretariat_of_gwent_publishes_gwents_report_for_partners(
+    page: Page, demo_server: DemoServer
+) -> None:
+    """The demo secretariat keeps Gwent's oversight group: a board of Gwent's reports."""
+    sign_in(page, demo_server, "demo-secretariat")
+    page.goto(demo_server.base_url + "/en/reports/")
+    page.get_by_role("link", name="Violence Monitoring Report").first.click()
+    wait_until_ready(page, "Ready")
+    expect(page.get_by_test_id("report-state")).to_contain_text("Draft")
+    assert serious_violations(page) == []
+    page.get_by_label("Partners").check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_test_id("report-level")).to_have_text("Partners")
+    expect(page.get_by_test_id("report-state")).to_contain_text("Published")
+    assert serious_violations(page) == []
+    # For partners, not the public: the public page does not list it.
+    page.goto(demo_server.base_url + "/cy/reports/published/")
+    expect(page.get_by_text("Adroddiad Monitro Trais: Gwent")).to_have_count(0)
+    assert serious_violations(page) == []

@@ -18,7 +18,7 @@ from diogel.figures import (
     trend_result,
 )
 from diogel.geography import Geography, Level
-from diogel.governance import DataLevel
+from diogel.governance import DataLevel, RecordScope
 from diogel.warehouse import Warehouse
 from tests.helpers import GWENT
 
@@ -73,25 +73,28 @@ def test_hotspots_cover_every_area(geo: Geography, gwent_warehouse: Warehouse) -
     assert any(str(a["class"]).startswith("hot") for a in body["areas"])
 
 
+#: police.uk street records are open data: every row, at personal level.
+OPEN = RecordScope("police_uk_street", None, open=True)
+
+
 def test_records_need_a_record_level_grant(geo: Geography, gwent_warehouse: Warehouse) -> None:
     query = gwent_query(geo)
     with pytest.raises(FigureError, match="record-level"):
-        record_page(gwent_warehouse, query, DataLevel.AGGREGATE)
-    page = record_page(gwent_warehouse, query, DataLevel.PSEUDONYMISED, limit=5)
-    assert page["columns"] == list(record_columns(DataLevel.PSEUDONYMISED))
-    assert "latitude" not in page["columns"]
+        record_page(gwent_warehouse, query, RecordScope("police_uk_street", "x"))
+    page = record_page(gwent_warehouse, query, OPEN, limit=5)
+    assert page["columns"] == list(record_columns(DataLevel.PERSONAL))
+    assert "latitude" not in record_columns(DataLevel.PSEUDONYMISED)
     assert len(page["records"]) == 5
     assert all(re.match(r"^\d{4}-\d{2}$", r["month"]) for r in page["records"])
-    personal = record_page(gwent_warehouse, query, DataLevel.PERSONAL, limit=1, offset=3)
-    assert "latitude" in personal["columns"]
-    assert personal["total"] == page["total"]
-    assert personal["records"][0]["line"] == page["records"][3]["line"]
+    later = record_page(gwent_warehouse, query, OPEN, limit=1, offset=3)
+    assert later["total"] == page["total"]
+    assert later["records"][0]["line"] == page["records"][3]["line"]
 
 
 def test_records_total_equals_pandas(
     geo: Geography, gwent_warehouse: Warehouse, raw: pd.DataFrame
 ) -> None:
-    page = record_page(gwent_warehouse, gwent_query(geo), DataLevel.PERSONAL, limit=1)
+    page = record_page(gwent_warehouse, gwent_query(geo), OPEN, limit=1)
     gwent = {"Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"}
     # Records placed in Gwent, and those Gwent Police sent placed nowhere in Wales (no
     # location, or over the border in England): they belong to the force that sent them.
@@ -111,7 +114,7 @@ def test_bad_months_are_refused(months: tuple[str, str], message: str) -> None:
 
 def test_a_page_beyond_the_limit_is_refused(geo: Geography, gwent_warehouse: Warehouse) -> None:
     with pytest.raises(FigureError, match="1 to 1000"):
-        record_page(gwent_warehouse, gwent_query(geo), DataLevel.PERSONAL, limit=5000)
+        record_page(gwent_warehouse, gwent_query(geo), OPEN, limit=5000)
 
 
 def test_a_force_that_sent_nothing_has_no_data_not_zero(

@@ -1,23 +1,36 @@
-"""The access policy: record-level data only under an agreement in force.
+"""The access policy: record-level data only under an agreement in force, and only
+what its disclosing parties supplied under it.
 
-The property below is checked against the real policy and, to show it can fail,
-against a deliberately broken one that forgets expiry and revocation.
+The properties below are checked against the real policy and, to show they can
+fail, against deliberately broken ones (forgetting expiry and revocation; ignoring
+the provider).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from diogel.governance import Agreement, AgreementStatus, DataLevel, decide_access
+from diogel.governance import (
+    Agreement,
+    AgreementStatus,
+    DataLevel,
+    RecordGrant,
+    RecordScope,
+    covers,
+    decide_access,
+    record_scope,
+)
 from diogel.governance.access import AccessDecision
 from diogel.governance.agreements import AgreementKind
 
 ORGS = ["gwent-police", "newport-council", "aneurin-bevan-uhb", "wast"]
+PROVIDERS = ["aneurin-bevan-uhb", "cardiff-and-vale-uhb", "gwent-police"]
 SOURCES = ["istv", "ambulance", "fire"]
 PURPOSES = ["violence-prevention", "safeguarding"]
 DAY = dt.date(2026, 6, 1)
@@ -35,6 +48,7 @@ def dda(**changes: object) -> Agreement:
         "level": DataLevel.PSEUDONYMISED,
         "starts": dt.date(2025, 1, 1),
         "ends": dt.date(2026, 12, 31),
+        "disclosing_parties": frozenset({"aneurin-bevan-uhb"}),
     }
     values.update(changes)
     return Agreement(**values)  # type: ignore[arg-type]
@@ -53,6 +67,8 @@ def dda(**changes: object) -> Agreement:
         (dda(purposes=frozenset({"safeguarding"})), "gwent-police", DataLevel.NONE),
         (dda(kind=AgreementKind.PROTOCOL), "gwent-police", DataLevel.NONE),
         (dda(), None, DataLevel.NONE),  # the public
+        # Names no disclosing party: it discloses nobody's records, so aggregates at most.
+        (dda(disclosing_parties=frozenset()), "gwent-police", DataLevel.AGGREGATE),
     ],
 )
 def test_each_agreement_state(
@@ -80,6 +96,22 @@ agreements = st.builds(
     level=st.sampled_from(DataLevel),
     starts=st.dates(dt.date(2024, 1, 1), dt.date(2027, 1, 1)),
     ends=st.none() | st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+    disclosing_parties=st.frozensets(st.sampled_from(PROVIDERS)),
+)
+#: Disclosure agreements in force over most of the days drawn, so that grants (and the
+#: cases a broken rule gets wrong) are common rather than rare.
+in_force_ddas = st.builds(
+    Agreement,
+    reference=st.sampled_from(["A", "B", "C"]),
+    kind=st.just(AgreementKind.DISCLOSURE),
+    status=st.just(AgreementStatus.ACTIVE),
+    parties=st.frozensets(st.sampled_from(ORGS), min_size=1),
+    sources=st.frozensets(st.sampled_from(SOURCES), min_size=1),
+    purposes=st.frozensets(st.sampled_from(PURPOSES), min_size=1),
+    level=st.sampled_from(DataLevel),
+    starts=st.dates(dt.date(2024, 1, 1), dt.date(2024, 6, 1)),
+    ends=st.none() | st.dates(dt.date(2027, 6, 1), dt.date(2028, 1, 1)),
+    disclosing_parties=st.frozensets(st.sampled_from(PROVIDERS)),
 )
 
 
@@ -104,8 +136,12 @@ def grants(
     )
 
 
-def check_policy(policy: Policy) -> None:
-    @settings(max_examples=300, deadline=None)
+#: Showing that a broken rule fails needs a counterexample, not the smallest one.
+NO_SHRINKING = (Phase.explicit, Phase.reuse, Phase.generate)
+
+
+def check_policy(policy: Policy, phases: tuple[Phase, ...] = tuple(Phase)) -> None:
+    @settings(max_examples=300, deadline=None, phases=phases)
     @given(
         st.lists(agreements, max_size=4),
         st.none() | st.sampled_from(ORGS),
@@ -139,4 +175,116 @@ def test_the_property_catches_a_policy_that_forgets_expiry_and_revocation() -> N
         return AccessDecision(max(levels, default=DataLevel.NONE), None, "careless")
 
     with pytest.raises(AssertionError):
-        check_policy(careless)
+        check_policy(careless, NO_SHRINKING)
+
+
+# --- record scope --------------------------------------------------------------------
+
+
+def in_force(agreement: Agreement, day: dt.date) -> bool:
+    return (
+        agreement.status is AgreementStatus.ACTIVE
+        and agreement.starts <= day
+        and (agreement.ends is None or day <= agreement.ends)
+    )
+
+
+def expected_grants(
+    agreements: list[Agreement], org: str | None, source: str, purpose: str | None, day: dt.date
+) -> set[tuple[str, str, DataLevel]]:
+    """The rule, written independently: (agreement, provider, level) for each disclosing
+    party of each record-level disclosure agreement in force naming the organisation as
+    receiving, the source and the purpose."""
+    found: set[tuple[str, str, DataLevel]] = set()
+    for a in agreements:
+        if a.kind is not AgreementKind.DISCLOSURE or not in_force(a, day):
+            continue
+        if org is None or org not in a.parties or not purpose or purpose not in a.purposes:
+            continue
+        if source not in a.sources or a.level < DataLevel.PSEUDONYMISED:
+            continue
+        found.update((a.reference, provider, a.level) for provider in a.disclosing_parties)
+    return found
+
+
+ScopeRule = Callable[[list[Agreement], str | None, str, str | None, dt.date], RecordScope]
+
+
+def check_scope(rule: ScopeRule, phases: tuple[Phase, ...] = tuple(Phase)) -> None:
+    @settings(max_examples=300, deadline=None, phases=phases)
+    @given(
+        st.lists(agreements | in_force_ddas, max_size=4),
+        st.none() | st.sampled_from(ORGS),
+        st.sampled_from(SOURCES),
+        st.none() | st.sampled_from(PURPOSES),
+        st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+        st.none() | st.text(min_size=1, max_size=5),
+        st.none() | st.sampled_from(PROVIDERS),
+    )
+    def scope_is_exactly_the_rule(
+        found: list[Agreement],
+        org: str | None,
+        source: str,
+        purpose: str | None,
+        day: dt.date,
+        agreement: str | None,
+        provider: str | None,
+    ) -> None:
+        scope = rule(found, org, source, purpose, day)
+        want = expected_grants(found, org, source, purpose, day)
+        assert not scope.open
+        assert {(g.agreement, g.provider, g.level) for g in scope.grants} == want
+        # Any import's rows: covered exactly when some grant names its agreement and provider.
+        for ref, prov in [(agreement, provider), *((g[0], g[1]) for g in want)]:
+            assert covers(scope, ref, prov) == any((r, p) == (ref, prov) for r, p, _ in want)
+        assert scope.record_level == bool(want)
+        # The aggregate policy agrees on whether any records may be shown at all.
+        if org is not None and purpose:
+            assert decide_access(found, org, source, purpose, day).record_level == bool(want)
+
+    scope_is_exactly_the_rule()
+
+
+def test_record_scope_is_exactly_the_rule() -> None:
+    check_scope(record_scope)
+
+
+def test_the_property_catches_a_scope_that_ignores_the_provider() -> None:
+    def careless(
+        found: list[Agreement], org: str | None, source: str, purpose: str | None, day: dt.date
+    ) -> RecordScope:
+        everyone = frozenset(PROVIDERS)
+        return record_scope(
+            [dataclasses.replace(a, disclosing_parties=everyone) for a in found],
+            org,
+            source,
+            purpose,
+            day,
+        )
+
+    with pytest.raises(AssertionError):
+        check_scope(careless, NO_SHRINKING)
+
+
+def test_open_data_is_covered_whole_and_a_scope_never_reaches_another_source() -> None:
+    scope = record_scope([], None, "police_uk_street", None, DAY)
+    assert scope.open
+    assert covers(scope, None, None)
+    assert scope.level is DataLevel.PERSONAL
+    ed = record_scope([dda()], "gwent-police", "istv", "violence-prevention", DAY)
+    assert ed.source == "istv"
+    assert ed.grants == frozenset({RecordGrant("DDA-ISTV-1", "aneurin-bevan-uhb", ed.level)})
+    assert not record_scope([dda()], "gwent-police", "ambulance", "violence-prevention", DAY).grants
+
+
+def test_each_grant_keeps_its_own_level() -> None:
+    both = [
+        dda(reference="P", level=DataLevel.PERSONAL),
+        dda(reference="S", disclosing_parties=frozenset({"cardiff-and-vale-uhb"})),
+    ]
+    scope = record_scope(both, "gwent-police", "istv", "violence-prevention", DAY)
+    assert scope.level is DataLevel.PERSONAL
+    assert scope.level_for("P", "aneurin-bevan-uhb") is DataLevel.PERSONAL
+    assert scope.level_for("S", "cardiff-and-vale-uhb") is DataLevel.PSEUDONYMISED
+    assert scope.level_for("S", "aneurin-bevan-uhb") is DataLevel.NONE
+    assert scope.agreements == ("P", "S")

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from diogel.audit import MemoryAuditTrail
 from diogel.geography import Geography
 from diogel.sources.istv import CSV_COLUMNS, parse_istv_file
 from diogel.sources.synthetic.istv import site_health_boards
@@ -72,7 +73,7 @@ def test_superseded_and_purged_imports_do_not_count(tmp_path: Path, geo: Geograp
         counted = con.execute("select distinct import_id from current_coverage order by 1")
         assert [r[0] for r in counted.fetchall()] == [feb.import_id, second.import_id]
 
-    purge_imports(warehouse, [second.import_id], "test", "agreement ended")
+    purge_imports(warehouse, [second.import_id], "test", "agreement ended", MemoryAuditTrail())
     assert reported_months(warehouse, "police_uk_street") == {GWENT_AREA: {"2021-02"}}
     # The rows stay as provenance: purges keep an import's counts, and its coverage.
     kept = [(first.import_id, "2021-01"), (feb.import_id, "2021-02"), (second.import_id, "2021-01")]
@@ -146,7 +147,7 @@ def test_a_version_3_warehouse_gains_coverage_in_place(tmp_path: Path, geo: Geog
     warehouse = Warehouse(tmp_path / "w")
     jan = ingest(warehouse, geo, SHARED_DATA / GWENT / "2021-01-gwent-street.csv")
     feb = ingest(warehouse, geo, SHARED_DATA / GWENT / "2021-02-gwent-street.csv")
-    purge_imports(warehouse, [feb.import_id], "test", "test")
+    purge_imports(warehouse, [feb.import_id], "test", "test", MemoryAuditTrail())
     expected = coverage_rows(warehouse)
     _downgrade_to_3(warehouse)
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from diogel.audit import AuditEntry, AuditRecord, MemoryAuditTrail
 from diogel.figures.base import count_incidents
 from diogel.geography import Geography
 from diogel.sources.generic import load_mapping, parse_generic_file, shipped_mappings
 from diogel.sources.synthetic.youth_justice import write_extract
 from diogel.warehouse import Warehouse
-from diogel.warehouse.audit import audit_entries, verify_audit
 from diogel.warehouse.imports import import_parsed
 from diogel.warehouse.purge import RECORD_TABLES, PurgeError, purge_imports
 from diogel.warehouse.queries import import_detail, list_imports
@@ -51,42 +51,76 @@ def test_purge_removes_the_records_and_keeps_provenance(geo: Geography, tmp_path
     assert before["quarantine"] > 0
     total_before = sum(r.count for r in count_incidents(warehouse, ["source"]))
 
-    [result] = purge_imports(warehouse, [march], "controller", "retention ended")
+    trail = MemoryAuditTrail()
+    [result] = purge_imports(warehouse, [march], "controller", "retention ended", trail)
 
     assert result.status == "purged"
     assert result.rows_removed == before
     assert rows_of(warehouse, march) == dict.fromkeys(RECORD_TABLES, 0)
     assert rows_of(warehouse, april)["incidents"] > 0
-    provenance = import_detail(warehouse, march)["import"]  # type: ignore[index]
+    provenance = import_detail(warehouse, march, show_values=False)["import"]  # type: ignore[index]
     assert provenance["status"] == "purged"
     assert provenance["purged_at"] is not None
     assert provenance["rows_accepted"] == before["incidents"]  # counts survive
     total_after = sum(r.count for r in count_incidents(warehouse, ["source"]))
     assert total_after == total_before - before["incidents"]
-    [entry] = [e for e in audit_entries(warehouse) if e["action"] == "purge"]
-    assert entry["target"] == f"import {march}"
-    assert "agreement=dda-yj" in entry["detail"]
-    assert f"incidents={before['incidents']}" in entry["detail"]
-    assert verify_audit(warehouse)[0] is None
+    [entry] = [e.record for e in trail.entries]
+    assert (entry.actor, entry.action, entry.target) == ("controller", "purge", f"import {march}")
+    assert (entry.agreement, entry.channel) == ("dda-yj", "cli")
+    assert f"incidents={before['incidents']}" in entry.detail
+    assert "retention ended" in entry.detail
     # Again: nothing more to do, and nothing more recorded.
-    assert purge_imports(warehouse, [march], "controller", "again")[0].status == "already_purged"
-    assert len(audit_entries(warehouse)) == 1
+    again = purge_imports(warehouse, [march], "controller", "again", trail)
+    assert again[0].status == "already_purged"
+    assert len(trail.entries) == 1
 
 
 def test_an_unknown_import_purges_nothing(geo: Geography, tmp_path: Path) -> None:
     warehouse = Warehouse(tmp_path / "w")
     march = load_month(warehouse, geo, tmp_path, 3)
+    trail = MemoryAuditTrail()
     with pytest.raises(PurgeError, match="no import 999"):
-        purge_imports(warehouse, [march, 999], "controller", "typo")
+        purge_imports(warehouse, [march, 999], "controller", "typo", trail)
     assert rows_of(warehouse, march)["incidents"] > 0
     assert [i["status"] for i in list_imports(warehouse)] == ["current"]
-    assert audit_entries(warehouse) == []
+    assert trail.entries == []
+
+
+class FailingTrail(MemoryAuditTrail):
+    """A trail that cannot take a purge entry after the first ``works`` appends
+    (the site's database going away mid-purge)."""
+
+    def __init__(self, works: int) -> None:
+        super().__init__()
+        self.works = works
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        if record.action == "purge" and self.works <= 0:
+            raise ConnectionError("the site's database went away")
+        self.works -= 1
+        return super().append(record)
+
+
+@pytest.mark.parametrize("works", [0, 1])
+def test_no_purge_is_done_when_it_cannot_be_recorded(
+    geo: Geography, tmp_path: Path, works: int
+) -> None:
+    warehouse = Warehouse(tmp_path / "w")
+    march, april = load_month(warehouse, geo, tmp_path, 3), load_month(warehouse, geo, tmp_path, 4)
+    trail = FailingTrail(works)
+    with pytest.raises(ConnectionError):
+        purge_imports(warehouse, [march, april], "controller", "retention ended", trail)
+    assert {i["status"] for i in list_imports(warehouse)} == {"current"}
+    assert rows_of(warehouse, march)["incidents"] > 0
+    # An entry already committed for the purge that was then not done is followed by
+    # one saying so.
+    assert [e.record.action for e in trail.entries] == ["purge", "purge_failed"][: works * 2]
 
 
 def test_a_purged_file_sent_again_does_not_come_back(geo: Geography, tmp_path: Path) -> None:
     warehouse = Warehouse(tmp_path / "w")
     march = load_month(warehouse, geo, tmp_path, 3)
-    purge_imports(warehouse, [march], "controller", "retention ended")
+    purge_imports(warehouse, [march], "controller", "retention ended", MemoryAuditTrail())
     # Same file (same SHA-256): recognised, nothing added.
     assert load_month(warehouse, geo, tmp_path, 3) == march
     assert rows_of(warehouse, march)["incidents"] == 0

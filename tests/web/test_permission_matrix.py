@@ -97,7 +97,11 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "boards:meeting_new": secretariat_only(),
     "boards:meeting": signed_in_only(),
     "boards:meeting_export": signed_in_only(),
+    # The matrix's item is a published partners' item: the public are sent to sign in.
+    # Every level, state and relation: tests/web/boards/test_confidentiality.py.
     "boards:meeting_paper": signed_in_only(),
+    "boards:meeting_item": signed_in_only(),
+    "boards:papers": everyone(200),  # lists what each viewer may see
     "boards:representation_export": signed_in_only(),
     # The secretariat here keeps the board; one that does not is refused (test_keepers.py).
     "boards:edit": secretariat_only(),
@@ -143,7 +147,7 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "performance:enter": secretariat_only(),
     **{
         f"admin:boards_{model}_{view}": administrators_only()
-        for model in ("board", "trackerentry", "domestichomicidereview")
+        for model in ("board", "trackerentry", "domestichomicidereview", "person")
         for view in ("changelist", "add", "history", "delete", "change")
     },
     **{
@@ -153,6 +157,15 @@ EXPECTED: dict[str, dict[Role, int]] = {
     },
     "insight:records": signed_in_only(400),  # asks which source, area and purpose
     "agreements:detail": signed_in_only(),
+    # Data controllers manage their own organisation's agreements: the one here discloses
+    # under the matrix agreement; other organisations' are refused (test_agreement_forms.py).
+    "agreements:register": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:edit": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:review": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    "agreements:revoke": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
+    # The signed copy is for members of its parties (the data controller's health board)
+    # and administrators.
+    "agreements:document": {P: 302, PM: 403, AN: 403, DC: 200, BS: 403, AD: 200},
     "admin:agreements_agreement_changelist": administrators_only(),
     "admin:agreements_agreement_add": administrators_only(),
     "admin:agreements_agreement_history": administrators_only(),
@@ -171,11 +184,11 @@ EXPECTED: dict[str, dict[Role, int]] = {
     "reports:published_view": everyone(200),
     "reports:published_pdf": everyone(200),
     "vega_bundle": everyone(200),
-    "admin:imports_auditevent_changelist": administrators_only(),
-    "admin:imports_auditevent_add": administrators_only(403),  # the trail is never edited
-    "admin:imports_auditevent_history": administrators_only(),
-    "admin:imports_auditevent_delete": administrators_only(403),
-    "admin:imports_auditevent_change": administrators_only(),  # read-only view
+    "admin:audit_entry_changelist": administrators_only(),
+    "admin:audit_entry_add": administrators_only(403),  # the trail is never edited
+    "admin:audit_entry_history": administrators_only(),
+    "admin:audit_entry_delete": administrators_only(403),
+    "admin:audit_entry_change": administrators_only(),  # read-only view
     "admin:index": administrators_only(),
     "admin:login": {**dict.fromkeys((P, PM, AN, DC, BS), 200), AD: 302},
     "admin:logout": administrators_only(405),  # POST only
@@ -261,7 +274,8 @@ def published_report(author: User) -> Any:
         status=Report.Status.READY,
         document=document.to_json(),
         requested_by=author,
-        published=True,
+        confidentiality="public",
+        publication="published",
     )
 
 
@@ -272,11 +286,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     from django.contrib.auth.models import Group
 
     seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
-    from diogel.web.imports.models import AuditEvent
+    from diogel.web.audit.trail import record_as
 
-    audit = AuditEvent.objects.create(
-        user=demo_accounts[Role.ANALYST], action="view", target="import 1"
-    )
+    audit = record_as(demo_accounts[Role.ANALYST], "view", "import 1")
     from django.core.management import call_command
 
     from diogel.web.api.models import ApiToken
@@ -285,9 +297,11 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
         DomesticHomicideReview,
         Meeting,
         MeetingItem,
+        Person,
         TrackerEntry,
     )
     from diogel.web.programme.models import Objective, Recommendation
+    from tests.web.agreements.factories import attach_document
     from tests.web.agreements.test_agreements import make_agreement
 
     # The real register and programme: their pages need boards, work-streams, objectives.
@@ -296,7 +310,9 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     board = Board.objects.get(code="gwent-csp-oversight-group")
     board.secretariat.add(demo_accounts[Role.BOARD_SECRETARIAT])
     meeting = Meeting.objects.create(board=board, date=dt.date(2021, 3, 25))
-    item = MeetingItem.objects.create(meeting=meeting, number=1, title="Minutes")
+    item = MeetingItem.objects.create(
+        meeting=meeting, number=1, title="Minutes", publication="published"
+    )
     paper = Path(settings.DIOGEL.var_dir) / "papers" / str(meeting.pk) / f"{item.pk}-matrix.pdf"
     paper.parent.mkdir(parents=True, exist_ok=True)
     paper.write_bytes(b"%PDF-1.4 matrix")
@@ -309,10 +325,15 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
     seed_measures()
     kept = Measure.objects.get(code=MATRIX_MEASURE)
     kept.keepers.add(demo_accounts[Role.BOARD_SECRETARIAT])
+    # In force whatever day the test runs, disclosed by the data controller's health board.
+    agreement = make_agreement("dda-istv-gwent", ends=dt.date.today() + dt.timedelta(days=365))
+    agreement.disclosing_parties.add(Organisation.objects.get(slug="aneurin-bevan-uhb"))
+    document = attach_document(agreement, demo_accounts[Role.ADMINISTRATOR])
 
     return {
         "api_apitoken": ApiToken.issue(demo_accounts[Role.ANALYST], "matrix")[0].pk,
-        "agreements_agreement": make_agreement("dda-istv-gwent").pk,
+        "agreements_agreement": agreement.pk,
+        "agreement_document": document.pk,
         "boards_board": board.pk,
         "meeting": meeting.pk,
         "meeting_item": item.pk,
@@ -320,12 +341,13 @@ def admin_objects(demo_accounts: dict[Role, User], sample_import: int) -> dict[s
             reference="dhr-2021-01", commissioning_board=board, notified=dt.date(2021, 1, 4)
         ).pk,
         "boards_trackerentry": TrackerEntry.objects.get(region="W15000003", quarter="2020-01").pk,
+        "boards_person": Person.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "programme_objective": Objective.objects.get(code=OBJECTIVE).pk,
         "programme_recommendation": Recommendation.objects.get(code="wao-r1").pk,
         "report": published_report(demo_accounts[Role.ANALYST]).pk,
         "performance_measure": kept.pk,
         "performance_measurevalue": kept.values.get().pk,
-        "imports_auditevent": audit.pk,
+        "audit_entry": audit.entry_id,
         "import": sample_import,
         "accounts_organisation": Organisation.objects.get(slug="gwent-police").pk,
         "accounts_user": demo_accounts[Role.ANALYST].pk,
@@ -375,6 +397,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
         kwargs["area"] = "W06000022"
     if "board" in params:
         kwargs["board"] = "gwent-csp-oversight-group"
+    if "document_id" in params:
+        kwargs["document_id"] = str(objects["agreement_document"])
     if "import_id" in params:
         kwargs["import_id"] = str(objects["import"])
     if "content_type_id" in params:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -18,16 +17,57 @@ from diogel.figures.base import (
     current_sources,
 )
 from diogel.geography import Geography, ReferenceDataError
+from diogel.ingest import (
+    IngestFile,
+    IngestOptions,
+    IngestOutcome,
+    OutcomeStatus,
+    Parser,
+    Reason,
+    ingest_batch,
+    reinstate_import,
+)
+from diogel.services import Services, ServicesUnavailableError, load_services
 from diogel.settings import load_settings
-from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
+from diogel.sources.base import BadFileError, ParsedFile
 from diogel.warehouse import Warehouse
-from diogel.warehouse.imports import ImportResult, import_parsed
-from diogel.warehouse.queries import import_detail, list_imports, record_cli_view
+from diogel.warehouse.imports import ImportResult, ReinstateError
+from diogel.warehouse.queries import import_detail, list_imports
 
 ingest_app = typer.Typer(help="Import partners' files into the warehouse.", no_args_is_help=True)
 imports_app = typer.Typer(help="What has been imported, and from where.", no_args_is_help=True)
 
-Parser = Callable[[Path, Geography], ParsedFile]
+# Options every ingest command takes: who disclosed the files, and the confirmations the
+# import service may ask for.
+PROVIDER_OPTION = typer.Option(
+    None,
+    "--provider",
+    help="Organisation (short name) that disclosed the files under the agreement; default "
+    "your own organisation on the site.",
+)
+CONFIRM_SHRINK_OPTION = typer.Option(
+    False,
+    "--confirm-shrink",
+    help="Import a file although it replaces current imports with far fewer rows "
+    "(DIOGEL_INGEST_SHRINK_THRESHOLD).",
+)
+CONFIRM_REPEATED_OPTION = typer.Option(
+    False,
+    "--confirm-repeated",
+    help="Import a file although its rows are one block repeated several times.",
+)
+OPEN_AGREEMENT_OPTION = typer.Option(
+    None,
+    help="Reference of a data-sharing agreement the files came under (open police.uk "
+    "data needs none).",
+)
+JSON_OPTION = typer.Option(False, "--json", help="Print the results as JSON.")
+
+#: The ingest commands' hint for each refusal the person can put right.
+_HINTS = {
+    Reason.AGREEMENT_NEEDED: " (--agreement REF)",
+    Reason.PROVIDER_NEEDED: " (--provider NAME)",
+}
 
 
 def _geography() -> Geography:
@@ -38,55 +78,92 @@ def _geography() -> Geography:
         raise typer.Exit(2) from exc
 
 
+def _services() -> Services:
+    """The site's audit trail, agreements and hooks; exit 2 saying why when unavailable
+    (an import or reinstatement never goes unrecorded)."""
+    try:
+        return load_services()
+    except ServicesUnavailableError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
 def run_ingest(
     paths: list[Path],
+    source: str,
     parse: Parser,
     json_output: bool,
     mapping: str | None = None,
     agreement: str | None = None,
+    provider: str | None = None,
+    confirm_shrink: bool = False,
+    confirm_repeated: bool = False,
     mismatch_option: str | None = None,
 ) -> None:
-    """Parse and import each file; report per file; exit 1 if any file failed.
+    """Import each file through the ingest service; report per file; exit 1 if any file
+    was not imported (failed, refused or waiting for a confirmation).
 
-    ``agreement`` is recorded as the data-sharing agreement each import came under.
+    ``source`` is the warehouse source the files import into, ``agreement`` the
+    data-sharing agreement they came under and ``provider`` who disclosed them.
     ``mismatch_option`` names the option that overrides a supplier refusal.
 
     A file already imported adds nothing and does not fail: the report says whether
     that import is counted (current) or not (superseded by a newer file, or purged).
     """
+    services = _services()
     settings = load_settings()
     geography = _geography()
-    warehouse = Warehouse(settings.warehouse_dir)
-    results: list[dict[str, object]] = []
-    failed = False
-    for path in track(paths, "importing", total=len(paths)):
-        try:
-            parsed = parse(path, geography)
-            result: ImportResult = import_parsed(
-                warehouse,
-                parsed,
-                path,
-                geography,
-                imported_by=getpass.getuser(),
-                agreement=agreement,
-                mapping=mapping,
-            )
-        except BadFileError as exc:
-            failed = True
-            message = str(exc)
-            if isinstance(exc, SupplierMismatchError) and mismatch_option:
-                message += f" ({mismatch_option} TEXT)"
-            results.append({"file": str(path), "status": "failed", "error": message})
-            if not json_output:
-                typer.echo(f"FAILED {path}: {message}", err=True)
+    options = IngestOptions(
+        agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
+        shrink_threshold=settings.ingest_shrink_threshold,
+    )
+    files = [IngestFile(path, source, parse, mapping=mapping) for path in paths]
+    outcomes = ingest_batch(
+        Warehouse(settings.warehouse_dir),
+        geography,
+        track(files, "importing", total=len(files)),
+        services,
+        actor=getpass.getuser(),
+        channel="cli",
+        options=options,
+    )
+    for outcome in outcomes:
+        if json_output:
             continue
-        results.append({"file": str(path), **result.as_dict()})
-        if not json_output:
-            _report(path, result)
+        if outcome.result is not None:
+            _report(outcome.path, outcome.result)
+            for line in outcome.hook_messages:
+                typer.echo(f"  {line}")
+            for line in outcome.hook_errors:
+                typer.echo(f"  warning: after the import, {line}", err=True)
+        else:
+            label = {
+                OutcomeStatus.REFUSED: "REFUSED",
+                OutcomeStatus.NEEDS_CONFIRMATION: "NOT IMPORTED",
+            }.get(outcome.status, "FAILED")
+            typer.echo(f"{label} {outcome.path}: {_message(outcome, mismatch_option)}", err=True)
     if json_output:
-        emit_json(results)
-    if failed:
+        emit_json([_as_json(o, mismatch_option) for o in outcomes])
+    if not all(o.ok for o in outcomes):
         raise typer.Exit(1)
+
+
+def _message(outcome: IngestOutcome, mismatch_option: str | None) -> str:
+    """Why a file was not imported, with the option that puts it right where there is one."""
+    hints = dict(_HINTS)
+    if mismatch_option:
+        hints[Reason.SUPPLIER_MISMATCH] = f" ({mismatch_option} TEXT)"
+    return outcome.message + (hints.get(outcome.reason, "") if outcome.reason else "")
+
+
+def _as_json(outcome: IngestOutcome, mismatch_option: str | None) -> dict[str, object]:
+    data = outcome.as_dict()
+    if "error" in data:
+        data["error"] = _message(outcome, mismatch_option)
+    return data
 
 
 def _report(path: Path, result: ImportResult) -> None:
@@ -106,7 +183,8 @@ def _report(path: Path, result: ImportResult) -> None:
     elif result.existing_status == "superseded":
         typer.echo(
             f"{line} (already imported and SUPERSEDED by import {result.superseded_by}: "
-            "not counted; nothing added and it was not made current again)"
+            "not counted; nothing added and it was not made current again: "
+            f"`diogel imports reinstate {result.import_id} --reason TEXT` would)"
         )
     elif result.existing_status == "purged":
         typer.echo(
@@ -126,7 +204,11 @@ def ingest_police_uk(
         help="Import although --supplier is not the force the file names ('Reported by', "
         "'Falls within'); the reason is recorded with the import.",
     ),
-    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    agreement: str = OPEN_AGREEMENT_OPTION,
+    provider: str = PROVIDER_OPTION,
+    confirm_shrink: bool = CONFIRM_SHRINK_OPTION,
+    confirm_repeated: bool = CONFIRM_REPEATED_OPTION,
+    json_output: bool = JSON_OPTION,
 ) -> None:
     """Import police.uk street-level crime and ASB files.
 
@@ -135,44 +217,81 @@ def ingest_police_uk(
     """
     from diogel.sources.police_uk import parse_street_file
 
-    def parse(path: Path, geography: Geography) -> ParsedFile:
+    def parse(path: Path, name: str, geography: Geography, _agreement: str | None) -> ParsedFile:
         return parse_street_file(
             path,
             geography.hierarchy.lsoa11["code"],
             supplier,
+            name=name,
             supplier_mismatch_reason=supplier_mismatch_reason,
         )
 
-    run_ingest(paths, parse, json_output, mismatch_option="--supplier-mismatch-reason")
+    run_ingest(
+        paths,
+        "police_uk_street",
+        parse,
+        json_output,
+        agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
+        mismatch_option="--supplier-mismatch-reason",
+    )
 
 
 @ingest_app.command("police-uk-outcomes")
 def ingest_outcomes(
     paths: list[Path] = typer.Argument(..., help="police.uk outcomes CSV files."),
-    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    agreement: str = OPEN_AGREEMENT_OPTION,
+    provider: str = PROVIDER_OPTION,
+    confirm_shrink: bool = CONFIRM_SHRINK_OPTION,
+    confirm_repeated: bool = CONFIRM_REPEATED_OPTION,
+    json_output: bool = JSON_OPTION,
 ) -> None:
     """Import police.uk outcome files (outcomes of crimes, kept apart from incidents)."""
     from diogel.sources.police_uk_outcomes import parse_outcomes_file
 
-    def parse(path: Path, geography: Geography) -> ParsedFile:
-        return parse_outcomes_file(path, geography.hierarchy.lsoa11["code"])
+    def parse(path: Path, name: str, geography: Geography, _agreement: str | None) -> ParsedFile:
+        return parse_outcomes_file(path, geography.hierarchy.lsoa11["code"], name=name)
 
-    run_ingest(paths, parse, json_output)
+    run_ingest(
+        paths,
+        "police_uk_outcomes",
+        parse,
+        json_output,
+        agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
+    )
 
 
 @ingest_app.command("police-uk-stop-search")
 def ingest_stop_search(
     paths: list[Path] = typer.Argument(..., help="police.uk stop and search CSV files."),
     supplier: str = typer.Option(..., help="The force, as police.uk names it, e.g. Gwent Police."),
-    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    agreement: str = OPEN_AGREEMENT_OPTION,
+    provider: str = PROVIDER_OPTION,
+    confirm_shrink: bool = CONFIRM_SHRINK_OPTION,
+    confirm_repeated: bool = CONFIRM_REPEATED_OPTION,
+    json_output: bool = JSON_OPTION,
 ) -> None:
     """Import police.uk stop and search files."""
     from diogel.sources.police_uk_stop_search import parse_stop_search_file
 
-    def parse(path: Path, geography: Geography) -> ParsedFile:
-        return parse_stop_search_file(path, supplier)
+    def parse(path: Path, name: str, _geography: Geography, _agreement: str | None) -> ParsedFile:
+        return parse_stop_search_file(path, supplier, name=name)
 
-    run_ingest(paths, parse, json_output)
+    run_ingest(
+        paths,
+        "police_uk_stop_search",
+        parse,
+        json_output,
+        agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
+    )
 
 
 @ingest_app.command("istv")
@@ -182,8 +301,9 @@ def ingest_istv(
         None, help="ISTV code lists (default: DIOGEL_ISTV_CODES_FILE, else SYNTHETIC lists)."
     ),
     agreement: str = typer.Option(
-        None, help="Reference of the data-sharing agreement the files came under."
+        None, help="Reference of the Data Disclosure Agreement the files came under (required)."
     ),
+    provider: str = PROVIDER_OPTION,
     period: str = typer.Option(
         None,
         help="The files' month (YYYY-MM): checked against their header; gives the period "
@@ -199,13 +319,18 @@ def ingest_istv(
         help="Import although --site is not the file's SITE_CODE_OF_TREATMENT; the "
         "reason is recorded with the import.",
     ),
-    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    confirm_shrink: bool = CONFIRM_SHRINK_OPTION,
+    confirm_repeated: bool = CONFIRM_REPEATED_OPTION,
+    json_output: bool = JSON_OPTION,
 ) -> None:
     """Import emergency-department assault data (ISTV minimum data set).
 
-    A nil return (no assaults: XML with no Assault elements, or a CSV with its header
-    row only) is imported with no records, so its month counts as reported. A CSV nil
-    return needs --period and --site, or a file name ending istv-<site>-<YYYY-MM>.csv.
+    ED data comes under a Data Disclosure Agreement in force (--agreement) from one
+    of its disclosing parties (--provider). A file for a quarter replaces the monthly
+    files inside it. A nil return (no assaults: XML with no Assault elements, or a CSV
+    with its header row only) is imported with no records, so its month counts as
+    reported. A CSV nil return needs --period and --site, or a file name ending
+    istv-<site>-<YYYY-MM>.csv.
     """
     from diogel.sources.istv import parse_istv_file
     from diogel.sources.istv_codes import load_code_lists
@@ -220,11 +345,12 @@ def ingest_istv(
         typer.echo(f"note: using {code_lists.label}", err=True)
     sites = site_health_boards()
 
-    def parse(path: Path, geography: Geography) -> ParsedFile:
+    def parse(path: Path, name: str, _geography: Geography, _agreement: str | None) -> ParsedFile:
         return parse_istv_file(
             path,
             code_lists,
             sites,
+            name=name,
             period=period,
             site=site,
             supplier_mismatch_reason=supplier_mismatch_reason,
@@ -232,9 +358,13 @@ def ingest_istv(
 
     run_ingest(
         paths,
+        "istv",
         parse,
         json_output,
         agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
         mismatch_option="--supplier-mismatch-reason",
     )
 
@@ -255,10 +385,13 @@ def ingest_generic(
     ),
     agreement: str = typer.Option(
         None,
-        help="Reference of the data-sharing agreement the files came under; required when "
-        "the mapping declares personal identifiers (its key makes their pseudonyms).",
+        help="Reference of the Data Disclosure Agreement the files came under (required: "
+        "partners' data is not open); its key makes the pseudonyms of personal identifiers.",
     ),
-    json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    provider: str = PROVIDER_OPTION,
+    confirm_shrink: bool = CONFIRM_SHRINK_OPTION,
+    confirm_repeated: bool = CONFIRM_REPEATED_OPTION,
+    json_output: bool = JSON_OPTION,
 ) -> None:
     """Import any tabular source (ambulance, fire, youth justice...) through a mapping file."""
     from diogel.sources.generic import MappingError, load_mapping, parse_generic_file
@@ -268,22 +401,58 @@ def ingest_generic(
     except MappingError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if declared.identifiers is not None and not agreement:
-        typer.echo(
-            f"error: the mapping {declared.path.name} declares personal identifiers: name the "
-            "data-sharing agreement the files came under with --agreement REF",
-            err=True,
-        )
-        raise typer.Exit(2)
     keys_dir = load_settings().pseudonym_keys_dir
 
-    def parse(path: Path, geography: Geography) -> ParsedFile:
+    def parse(path: Path, name: str, geography: Geography, checked: str | None) -> ParsedFile:
         known = set(geography.hierarchy.lsoa11["code"])
         return parse_generic_file(
-            path, declared, known, supplier, period, agreement=agreement, keys_dir=keys_dir
+            path, declared, known, supplier, period, name=name, agreement=checked, keys_dir=keys_dir
         )
 
-    run_ingest(paths, parse, json_output, mapping=str(declared.path.name), agreement=agreement)
+    run_ingest(
+        paths,
+        declared.source,
+        parse,
+        json_output,
+        mapping=str(declared.path.name),
+        agreement=agreement,
+        provider=provider,
+        confirm_shrink=confirm_shrink,
+        confirm_repeated=confirm_repeated,
+    )
+
+
+@imports_app.command("reinstate")
+def imports_reinstate(
+    import_id: int = typer.Argument(..., help="The superseded import to make current again."),
+    reason: str = typer.Option(..., help="Why, for the audit trail (e.g. 13-row file in error)."),
+    json_output: bool = JSON_OPTION,
+) -> None:
+    """Make a superseded import current again; the imports now current for its period
+    become superseded by it. Recorded in the audit trail.
+
+    Refused (exit 1, nothing changed) for a purged import (its records are deleted),
+    an import already current, or one whose period partly overlaps a current import.
+    """
+    services = _services()
+    warehouse = Warehouse(load_settings().warehouse_dir)
+    try:
+        outcome = reinstate_import(warehouse, import_id, services, getpass.getuser(), "cli", reason)
+    except ReinstateError as exc:
+        typer.echo(f"error: {exc} (nothing was changed)", err=True)
+        raise typer.Exit(1) from exc
+    if json_output:
+        emit_json(outcome.as_dict())
+        return
+    replaced = ", ".join(map(str, outcome.replaced)) or "none"
+    typer.echo(
+        f"import {import_id} ({outcome.result.file_name}) is current again; "
+        f"superseded by it: {replaced}"
+    )
+    for line in outcome.hook_messages:
+        typer.echo(f"  {line}")
+    for line in outcome.hook_errors:
+        typer.echo(f"  warning: after reinstating, {line}", err=True)
 
 
 @imports_app.command("list")
@@ -308,19 +477,28 @@ def imports_show(
     import_id: int = typer.Argument(..., help="Import number (see `diogel imports list`)."),
     json_output: bool = typer.Option(False, "--json", help="Print the import as JSON."),
 ) -> None:
-    """Show one import's provenance and its quarantined rows."""
+    """Show one import's provenance and its quarantined rows (recorded in the audit
+    trail: nothing is shown when the trail cannot be reached)."""
+    from diogel.audit import AuditRecord
+    from diogel.cli.audit import audit_services, cli_actor
+
     warehouse = Warehouse(load_settings().warehouse_dir)
-    detail = import_detail(warehouse, import_id)
+    # The operator owns the warehouse file: quarantined values are theirs to read.
+    detail = import_detail(warehouse, import_id, show_values=True)
     if detail is None:
         typer.echo(f"error: no import {import_id}", err=True)
         raise typer.Exit(2)
-    # Quarantined values are record-level data: the view is recorded.
-    record_cli_view(
-        warehouse,
-        getpass.getuser(),
-        "view_import_report",
-        f"import {import_id}",
-        f"{len(detail['quarantine'])} quarantined values shown",
+    # Quarantined values are record-level data: the view is recorded before it is shown.
+    trail, organisation = audit_services()
+    trail.append(
+        AuditRecord(
+            actor=cli_actor(),
+            action="view_import_report",
+            target=f"import {import_id}",
+            detail=f"{len(detail['quarantine'])} quarantined values shown",
+            organisation=organisation,
+            channel="cli",
+        )
     )
     if json_output:
         emit_json(detail)
@@ -334,15 +512,20 @@ def imports_show(
 @imports_app.command("purge")
 def imports_purge(
     import_ids: list[int] = typer.Argument(..., help="Import numbers to purge."),
-    reason: str = typer.Option(..., help="Why, for the audit log (e.g. agreement revoked)."),
+    reason: str = typer.Option(..., help="Why, for the audit trail (e.g. agreement revoked)."),
     json_output: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
-    """Delete imports' record-level rows, keeping their provenance (and an audit entry)."""
+    """Delete imports' record-level rows, keeping their provenance (each purge is an
+    entry in the audit trail; nothing is purged when the trail cannot be reached)."""
+    from diogel.cli.audit import audit_services, cli_actor
     from diogel.warehouse.purge import PurgeError, purge_imports
 
     warehouse = Warehouse(load_settings().warehouse_dir)
+    trail, organisation = audit_services()
     try:
-        results = purge_imports(warehouse, import_ids, getpass.getuser(), reason)
+        results = purge_imports(
+            warehouse, import_ids, cli_actor(), reason, trail, organisation=organisation
+        )
     except PurgeError as exc:
         typer.echo(f"error: {exc} (nothing was purged)", err=True)
         raise typer.Exit(2) from exc
@@ -356,19 +539,16 @@ def imports_purge(
             typer.echo(f"import {r.import_id}: purged, {r.total_removed:,} rows removed")
 
 
-@imports_app.command("verify-audit")
+@imports_app.command("verify-audit", hidden=True)
 def imports_verify_audit() -> None:
-    """Check the warehouse's audit log chain; exit 1 if an entry was edited or removed."""
-    from diogel.warehouse.audit import verify_audit
-
-    found, entries = verify_audit(Warehouse(load_settings().warehouse_dir))
-    if found is not None:
-        where = f"entry {found.entry_id}" if found.entry_id is not None else "the end"
-        typer.echo(
-            f"audit log broken at {where} (position {found.position}): {found.reason}", err=True
-        )
-        raise typer.Exit(1)
-    typer.echo(f"audit log intact: {entries} entries")
+    """Moved: `diogel audit verify` checks the one audit trail."""
+    typer.echo(
+        "error: the audit trail is checked by `diogel audit verify` (add --full to "
+        "re-check every entry); the warehouse's old log is carried into it by "
+        "`diogel audit adopt-warehouse-log`",
+        err=True,
+    )
+    raise typer.Exit(2)
 
 
 def counts(

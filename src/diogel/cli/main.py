@@ -15,6 +15,7 @@ from diogel import __version__
 from diogel.cli import (
     analyse,
     areas,
+    audit,
     data,
     funding,
     ingest,
@@ -39,6 +40,7 @@ app.add_typer(areas.app, name="areas")
 app.command("footprints")(areas.footprints)
 app.add_typer(ingest.ingest_app, name="ingest")
 app.add_typer(ingest.imports_app, name="imports")
+app.add_typer(audit.app, name="audit")
 app.command("counts")(ingest.counts)
 app.add_typer(synthetic.app, name="synthetic")
 app.add_typer(analyse.app, name="analyse")

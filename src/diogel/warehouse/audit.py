@@ -1,23 +1,28 @@
-"""The warehouse's own audit log, hash-chained like the web's.
+"""The warehouse's old audit log, read once more to carry it into the one trail.
 
-The command line records who saw record-level data (``diogel imports show``) and
-who purged it (``diogel imports purge``) in the warehouse's ``audit_log`` table.
-Each entry's hash covers its fields and the hash before it
-(:mod:`diogel.governance.chain`); ``audit_head`` holds the newest hash and the
-number of entries, so :func:`verify_audit` finds an entry edited, removed,
-inserted or reordered, or cut off the end. Entries are only ever appended, through
-:func:`append_entry`.
+Until the one trail (:mod:`diogel.audit`), the command line recorded who saw
+record-level data (``diogel imports show``) and who purged it (``diogel imports
+purge``) in the warehouse's ``audit_log`` table, hash-chained like the site's
+(``audit_head`` holding the newest hash and the number of entries). Nothing writes
+it any more: :func:`adopt_warehouse_log` (``diogel audit adopt-warehouse-log``)
+verifies it and appends its entries to the trail, and the table stays as it was,
+as evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from diogel.audit import AuditLog, AuditRecord
 from diogel.governance.chain import GENESIS, ChainBreak, chain_hash, verify_chain
 from diogel.warehouse.store import Warehouse
+
+#: The action of the entry that closes an adoption (and marks it done).
+ADOPTED = "adopt_warehouse_log"
 
 
 def _fields(
@@ -39,42 +44,9 @@ def _head(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
 
 
 def _set_head(con: duckdb.DuckDBPyConnection, last_hash: str, entries: int) -> None:
+    # Only the version 2 -> 3 upgrade writes the old log now (chain_existing_entries).
     con.execute("delete from audit_head")
     con.execute("insert into audit_head values (?, ?)", [last_hash, entries])
-
-
-def append_entry(
-    con: duckdb.DuckDBPyConnection, who: str, action: str, target: str, detail: str = ""
-) -> str:
-    """Append one entry on ``con`` and return its hash.
-
-    Call inside the caller's transaction, so the entry and the chain head (and, for
-    a purge, the deletions it records) commit together or not at all.
-    """
-    previous, entries = _head(con)
-    seen_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    entry_hash = chain_hash(previous, _fields(seen_at, who, action, target, detail))
-    entry_id = int(con.execute("select nextval('audit_ids')").fetchone()[0])  # type: ignore[index]
-    con.execute(
-        "insert into audit_log (seen_at, who, action, target, detail, entry_id, "
-        "previous_hash, entry_hash) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [seen_at, who, action, target, detail, entry_id, previous, entry_hash],
-    )
-    _set_head(con, entry_hash, entries + 1)
-    return entry_hash
-
-
-def record_entry(warehouse: Warehouse, who: str, action: str, target: str, detail: str = "") -> str:
-    """Append one entry in a transaction of its own."""
-    with warehouse.connect() as con:
-        con.execute("begin transaction")
-        try:
-            entry_hash = append_entry(con, who, action, target, detail)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-    return entry_hash
 
 
 def chain_existing_entries(con: duckdb.DuckDBPyConnection) -> None:
@@ -125,3 +97,64 @@ def audit_entries(warehouse: Warehouse) -> list[dict[str, Any]]:
     with warehouse.connect() as con:
         rows = con.execute(f"select {', '.join(names)} from audit_log order by entry_id").fetchall()
     return [dict(zip(names, r, strict=True)) for r in rows]
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """What :func:`adopt_warehouse_log` did."""
+
+    adopted: int  # entries appended to the trail (0 when already adopted or empty)
+    already: bool  # this log (its last hash) was adopted before
+    broken: ChainBreak | None  # the old chain's first break, if any
+
+
+def adopt_warehouse_log(warehouse: Warehouse, trail: AuditLog, actor: str) -> Adoption:
+    """Append the warehouse's old audit log to ``trail``, oldest first, then one
+    ``adopt_warehouse_log`` entry naming the old log's last hash.
+
+    Each carried entry keeps who, what and the detail; its ``at`` is when it entered
+    the trail (the trail's times only go forward), and its detail ends with the old
+    entry's number and time. The old chain is verified first: when it is broken the
+    closing entry says where, and every entry from the break on says it is not
+    verified. Running it again for the same log does nothing (the closing entry
+    names the log's last hash). The entries and the closing one are appended in one
+    unit of work: all or none.
+    """
+    found, _ = verify_audit(warehouse)
+    old = audit_entries(warehouse)
+    if not old:
+        return Adoption(0, False, found)
+    with warehouse.connect() as con:
+        last_hash, _ = _head(con)
+    mark = f"warehouse log {last_hash}"
+    if any(e.record.target == mark for e in trail.recent(10_000, ADOPTED)):
+        return Adoption(0, True, found)
+    broken_from = len(old) if found is None else found.position
+    with trail.atomic():
+        for position, row in enumerate(old):
+            seen = row["seen_at"]
+            note = f" [warehouse audit log entry {row['entry_id']}, {seen:%Y-%m-%d %H:%M:%S} UTC"
+            if position >= broken_from:
+                note += "; not verified: its chain was broken here or before"
+            note += "]"
+            trail.append(
+                AuditRecord(
+                    actor=str(row["who"]),
+                    action=str(row["action"]),
+                    target=str(row["target"]),
+                    detail=(row["detail"] or "") + note,
+                    channel="cli",
+                )
+            )
+        state = "intact" if found is None else f"broken ({found.reason})"
+        trail.append(
+            AuditRecord(
+                actor=actor,
+                action=ADOPTED,
+                target=mark,
+                detail=f"{len(old)} entries carried from {warehouse.catalogue_path}; "
+                f"old chain {state}",
+                channel="cli",
+            )
+        )
+    return Adoption(len(old), False, found)

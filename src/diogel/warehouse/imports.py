@@ -10,9 +10,13 @@
   import is now (``existing_status``): current (counted), superseded (by
   ``superseded_by``: not counted, and sending it again does not make it current)
   or purged (not counted, its rows deleted).
-- **Superseding**: a different file for the same source, supplier and period
-  becomes current; the older import is kept, marked superseded, and no longer
-  counted.
+- **Superseding**: what a new file replaces is decided by the caller
+  (``decide``, given the current imports of the same source and supplier whose
+  period overlaps the file's; :mod:`diogel.ingest` applies the rules of
+  :mod:`diogel.ingest.supersession`) inside the import's transaction; the imports
+  it replaces are kept, marked superseded, and no longer counted. Without a
+  ``decide``, a file overlapping a current import is refused: nothing here
+  decides supersession on its own.
 - **Coverage**: every import records, in ``import_coverage``, the reporting body
   (its area) and each month of its period, whether or not it has rows, so a nil
   return (a file with no records) is a reported zero, not a missing file.
@@ -20,12 +24,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
 import time
 import weakref
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -54,7 +59,7 @@ PARENT_COLUMNS = (
 @dataclass(frozen=True)
 class ImportResult:
     import_id: int
-    status: str  # imported | already_imported
+    status: str  # imported | already_imported | reinstated
     source: str
     supplier: str
     file_name: str
@@ -72,6 +77,63 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class CurrentImport:
+    """A current import, as the supersession rules need it."""
+
+    import_id: int
+    file_name: str
+    period_start: dt.date
+    period_end: dt.date
+    rows_accepted: int
+
+    def describe(self) -> str:
+        """``import 7 (2021-12-gwent-street.csv, 2021-12-01 to 2021-12-31)``."""
+        return (
+            f"import {self.import_id} ({self.file_name}, {self.period_start} to {self.period_end})"
+        )
+
+
+#: Given the current imports overlapping a new file (same source and supplier), the
+#: ids of those it replaces; raises to refuse the file (nothing is written).
+SupersessionDecision = Callable[[Sequence[CurrentImport]], Sequence[int]]
+
+
+class OverlapError(ValueError):
+    """A file overlaps current imports and no rule was given to decide what it replaces."""
+
+
+def refuse_overlap(current: Sequence[CurrentImport]) -> Sequence[int]:
+    """The default decision: replace nothing, and refuse a file overlapping a current
+    import (supersession is decided by :mod:`diogel.ingest`)."""
+    if current:
+        raise OverlapError(
+            "the file overlaps "
+            + ", ".join(c.describe() for c in current)
+            + ": import it through diogel.ingest, which decides what it replaces"
+        )
+    return ()
+
+
+def overlapping_current(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    supplier: str,
+    start: dt.date,
+    end: dt.date,
+    exclude: int | None = None,
+) -> list[CurrentImport]:
+    """The current imports of ``source`` from ``supplier`` whose period overlaps
+    ``start``..``end`` (inclusive), oldest first."""
+    rows = con.execute(
+        "select import_id, file_name, period_start, period_end, rows_accepted from imports "
+        "where source = ? and supplier = ? and status = 'current' and period_start <= ? "
+        "and period_end >= ? and import_id is distinct from ? order by import_id",
+        [source, supplier, end, start, exclude],
+    ).fetchall()
+    return [CurrentImport(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
 
 
 def sha256_of(path: Path) -> str:
@@ -219,21 +281,28 @@ def import_parsed(
     mapping: str | None = None,
     file_name: str | None = None,
     provider: str | None = None,
+    *,
     con: duckdb.DuckDBPyConnection | None = None,
+    decide: SupersessionDecision = refuse_overlap,
+    before_commit: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """Write one parsed file to the warehouse (see the module notes).
 
     ``agreement`` is the reference of the data-sharing agreement the file came
     under; a file pseudonymised under an agreement is recorded under that one.
     ``provider`` is the organisation (slug) that disclosed the file under it.
-    ``con`` is an open connection to ``warehouse`` to write through (a batch of
-    imports shares one); it is left open. Without it a connection is opened and
-    closed for this import.
+    ``con`` is a connection to use (and leave open), e.g. one for a whole batch.
+    ``decide`` says which overlapping current imports a new file replaces, or
+    raises to refuse it; ``before_commit`` runs with the result just before the
+    commit (an audit entry: if it raises, nothing is written). Neither runs for a
+    file already imported.
 
     Raises
     ------
     ValueError
         When ``agreement`` differs from the agreement the file was pseudonymised under.
+    OverlapError
+        From the default ``decide``, when the file overlaps a current import.
     """
     if parsed.pseudonymised_under:
         if agreement and agreement != parsed.pseudonymised_under:
@@ -248,7 +317,7 @@ def import_parsed(
     )
     accepted = 0 if rows is None else rows.num_rows
     rejected = len(parsed.rejected_lines)
-    with warehouse.connect() if con is None else contextlib.nullcontext(con) as con:
+    with nullcontext(con) if con is not None else warehouse.connect() as con:
         # The period is part of a file's identity: a nil return (a header row only)
         # has the same bytes every month.
         existing = con.execute(
@@ -261,15 +330,14 @@ def import_parsed(
             return _result(con, int(existing[0]), "already_imported")
         con.execute("begin transaction")
         try:
+            current = overlapping_current(
+                con, parsed.source, parsed.supplier, parsed.period_start, parsed.period_end
+            )
+            chosen = set(decide(current))
+            if not chosen <= {c.import_id for c in current}:
+                raise ValueError(f"only current overlapping imports can be replaced: {chosen}")
+            older = [c.import_id for c in current if c.import_id in chosen]
             import_id = int(con.execute("select nextval('import_ids')").fetchone()[0])  # type: ignore[index]
-            older = [
-                int(r[0])
-                for r in con.execute(
-                    "select import_id from imports where source = ? and supplier = ? and "
-                    "period_start = ? and period_end = ? and status = 'current'",
-                    [parsed.source, parsed.supplier, parsed.period_start, parsed.period_end],
-                ).fetchall()
-            ]
             con.execute(
                 f"insert into imports ({', '.join(_IMPORT_INSERT)}) values "
                 f"({', '.join('?' * (len(_IMPORT_INSERT) - 1))}, 'current')",
@@ -361,12 +429,80 @@ def import_parsed(
                     f"where import_id in ({', '.join('?' * len(older))})",
                     [import_id, *older],
                 )
+            result = _result(con, import_id, "imported", tuple(older))
+            if before_commit is not None:
+                before_commit(result)
             _failpoint("import-before-commit")
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
-        return _result(con, import_id, "imported", tuple(older))
+        return result
+
+
+class ReinstateError(ValueError):
+    """An import that cannot be made current again; the message says why."""
+
+
+def reinstate(
+    con: duckdb.DuckDBPyConnection,
+    import_id: int,
+    decide: SupersessionDecision = refuse_overlap,
+    before_commit: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
+    """Make a superseded import current again, in one transaction.
+
+    ``decide`` is given the imports now current for an overlapping period (same
+    source and supplier) and says which the reinstated import replaces (they are
+    marked superseded by it), or raises to refuse. ``before_commit`` runs with the
+    result (status ``reinstated``) just before the commit.
+
+    Raises
+    ------
+    ReinstateError
+        When there is no such import, it is current already, or it was purged (its
+        rows are gone).
+    """
+    row = con.execute(
+        "select source, supplier, period_start, period_end, status, purged_at "
+        "from imports where import_id = ?",
+        [import_id],
+    ).fetchone()
+    if row is None:
+        raise ReinstateError(f"there is no import {import_id}")
+    source, supplier, start, end, status, purged_at = row
+    if status == "purged":
+        raise ReinstateError(
+            f"import {import_id} was purged on {purged_at:%Y-%m-%d}: its records are deleted, "
+            "so it cannot be reinstated; import the file again"
+        )
+    if status == "current":
+        raise ReinstateError(f"import {import_id} is current already: nothing to reinstate")
+    con.execute("begin transaction")
+    try:
+        current = overlapping_current(con, source, supplier, start, end, exclude=import_id)
+        chosen = set(decide(current))
+        if not chosen <= {c.import_id for c in current}:
+            raise ValueError(f"only current overlapping imports can be replaced: {chosen}")
+        replaced = tuple(c.import_id for c in current if c.import_id in chosen)
+        con.execute(
+            "update imports set status = 'current', superseded_by = null where import_id = ?",
+            [import_id],
+        )
+        if replaced:
+            con.execute(
+                "update imports set status = 'superseded', superseded_by = ? "
+                f"where import_id in ({', '.join('?' * len(replaced))})",
+                [import_id, *replaced],
+            )
+        result = _result(con, import_id, "reinstated", replaced)
+        if before_commit is not None:
+            before_commit(result)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return result
 
 
 INCIDENT_COLUMNS = [

@@ -22,11 +22,20 @@ def list_imports(warehouse: Warehouse) -> list[dict[str, Any]]:
 
 
 def import_detail(
-    warehouse: Warehouse, import_id: int, limit: int = 10_000
+    warehouse: Warehouse, import_id: int, limit: int = 10_000, *, show_values: bool
 ) -> dict[str, Any] | None:
-    """One import's provenance and (up to ``limit``) quarantined values."""
+    """One import's provenance and (up to ``limit``) quarantined rows.
+
+    Quarantined values are the raw values a file held, rejected before they could
+    be pseudonymised or checked (a name, a date of birth, an NHS number typed in
+    the wrong column): record-level data. They are read only with ``show_values``,
+    which the caller sets only for someone whose record scope covers the import
+    (:func:`diogel.governance.covers`); otherwise each value is None and only the
+    line, column and reason are read. The answer's ``values_shown`` says which.
+    """
     if not warehouse.catalogue_path.exists():
         return None
+    value = "value" if show_values else "null"
     with warehouse.connect() as con:
         row = con.execute(
             f"select {', '.join(_IMPORT_FIELDS)} from imports where import_id = ?", [import_id]
@@ -34,22 +43,14 @@ def import_detail(
         if row is None:
             return None
         quarantine = con.execute(
-            "select line, column_name, value, reason from quarantine where import_id = ? "
+            f"select line, column_name, {value}, reason from quarantine where import_id = ? "
             "order by line, column_name limit ?",
             [import_id, limit],
         ).fetchall()
     return {
         "import": dict(zip(_IMPORT_FIELDS, row, strict=True)),
+        "values_shown": show_values,
         "quarantine": [
             {"line": q[0], "column_name": q[1], "value": q[2], "reason": q[3]} for q in quarantine
         ],
     }
-
-
-def record_cli_view(
-    warehouse: Warehouse, who: str, action: str, target: str, detail: str = ""
-) -> None:
-    """Add an entry to the warehouse's chained audit log (record-level views from the CLI)."""
-    from diogel.warehouse.audit import record_entry
-
-    record_entry(warehouse, who, action, target, detail)

@@ -1,7 +1,8 @@
 """The warehouse tables. Created on first use; ``SCHEMA_VERSION`` guards changes.
 
 Version 3 added ``incidents.person_pseudonym`` (keyed pseudonyms made at ingest),
-``imports.purged_at`` (retention purges) and the hash chain of ``audit_log``.
+``imports.purged_at`` (retention purges) and the hash chain of ``audit_log`` (the old
+command-line audit log, no longer written).
 Version 4 added ``import_coverage`` (which reporting body and months each import
 reports for, so "reported zero" can be told from "no file") and
 ``imports.supplier_mismatch_reason`` (why an import was allowed whose supplier is not
@@ -113,8 +114,9 @@ create table if not exists incident_detail (
     value     varchar
 );
 
--- Who saw or purged record-level data from the command line (the web keeps its own
--- trail). Append only and hash-chained like the web's (diogel.governance.chain).
+-- Who saw or purged record-level data from the command line before the one audit
+-- trail (diogel.audit). No longer written: kept as evidence, and carried into the trail
+-- by `diogel audit adopt-warehouse-log`.
 create sequence if not exists audit_ids start 1;
 
 create table if not exists audit_log (

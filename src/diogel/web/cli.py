@@ -62,12 +62,53 @@ def serve(
     waitress_serve(application, host=host, port=port, threads=threads, ident="diogel")
 
 
+def _register_demo_agreement() -> None:
+    """The SYNTHETIC provider and SYNTHETIC agreement the demo's SYNTHETIC ED files
+    come under (:func:`diogel.demo.demo_ed_agreement`), registered on the site."""
+    from diogel.demo import DEMO_ED_PROVIDER, DEMO_ED_PROVIDER_NAME, demo_ed_agreement
+    from diogel.web.accounts.models import Organisation, OrganisationType
+    from diogel.web.agreements.models import Agreement
+
+    core = demo_ed_agreement()
+    provider, _ = Organisation.objects.update_or_create(
+        slug=DEMO_ED_PROVIDER,
+        defaults={
+            "name_en": DEMO_ED_PROVIDER_NAME,
+            "name_cy": "Adrannau achosion brys SYNTHETIG (arddangosiad)",
+            "kind": OrganisationType.HEALTH_BOARD,
+        },
+    )
+    agreement, _ = Agreement.objects.update_or_create(
+        reference=core.reference,
+        defaults={
+            "kind": core.kind.value,
+            "title_en": "SYNTHETIC emergency department assault data (demonstration)",
+            "title_cy": "Data ymosodiadau adrannau achosion brys SYNTHETIG (arddangosiad)",
+            "purpose": "SYNTHETIC: demonstrates importing ED data under an agreement.",
+            "purposes": sorted(core.purposes),
+            "legal_basis": "; ".join(core.legal_basis),
+            "sources": sorted(core.sources),
+            "level": int(core.level),
+            "starts": core.starts,
+            "ends": core.ends,
+            "status": core.status.value,
+        },
+    )
+    agreement.parties.set([provider])
+    agreement.disclosing_parties.set([provider])
+
+
 def _load_demo_data(settings: DiogelSettings) -> bool:
-    """Fill an empty warehouse: the open police.uk files, and SYNTHETIC ED data."""
+    """Fill an empty warehouse through the ingest service, every file recorded in the
+    site's audit trail: the open police.uk files, and SYNTHETIC ED data under the
+    SYNTHETIC demo agreement."""
+    import dataclasses
+
     from diogel.demo import load_demo_data
     from diogel.geography import Geography, ReferenceDataError
     from diogel.warehouse import Warehouse
     from diogel.warehouse.queries import list_imports
+    from diogel.web.services import site_services
 
     warehouse = Warehouse(settings.warehouse_dir)
     if list_imports(warehouse):
@@ -78,8 +119,17 @@ def _load_demo_data(settings: DiogelSettings) -> bool:
     except ReferenceDataError as exc:
         typer.echo(f"Demo data not loaded: {exc}", err=True)
         return False
+    _register_demo_agreement()
+    # Without the per-file hooks: the demo recomputes every measure once and queues
+    # December's reports itself below, rather than once per file.
+    services = dataclasses.replace(site_services(), after_import=())
     police, synthetic = load_demo_data(
-        warehouse, geo, settings.data_dir, settings.var_dir / "synthetic" / "istv", track
+        warehouse,
+        geo,
+        settings.data_dir,
+        settings.var_dir / "synthetic" / "istv",
+        track,
+        services=services,
     )
     typer.echo(
         f"Demo data: {police} police.uk files and {synthetic} SYNTHETIC ISTV files imported."

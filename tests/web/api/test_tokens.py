@@ -43,9 +43,9 @@ def test_a_token_acts_as_its_person_and_records_its_use(
     assert response.status_code == 200, response.content
     token.refresh_from_db()
     assert token.last_used is not None
-    from diogel.web.imports.models import AuditEvent
+    from diogel.web.audit.models import Entry
 
-    entry = AuditEvent.objects.get(action="api_records")
+    entry = Entry.objects.get(action="api_records")
     assert entry.user == demo_accounts[Role.ANALYST]
     assert token.prefix in entry.detail  # which token was used is part of the record
 

@@ -91,6 +91,10 @@ def test_actions_escalations_and_the_export(
     target = board.parent or board.escalates_to.first()
     assert target is not None
     secretariat.post(url, {"form": "escalation", "subject": "Funding gap", "to": str(target.pk)})
+    # The agenda is a draft until its keepers publish it: partners' exports leave it out.
+    drafts = client_for(Role.PARTNER_MEMBER).get(url + "export.csv").content.decode()
+    assert "agenda" not in {r["part"] for r in csv.DictReader(io.StringIO(drafts))}
+    assert secretariat.post(url, {"form": "publish_drafts"}).status_code == 302
     rows = list(csv.DictReader(io.StringIO(
         client_for(Role.PARTNER_MEMBER).get(url + "export.csv").content.decode()
     )))  # fmt: skip

@@ -44,6 +44,13 @@ def test_a_paper_is_uploaded_and_partners_download_it(
     item.refresh_from_db()
     assert item.paper_name == "finance.pdf"
     url = f"/en/boards/{OVERSIGHT}/meetings/{meeting.pk}/papers/{item.pk}/"
+    # A new item is a draft: partners do not see it until its keepers publish it.
+    assert client_for(Role.PARTNER_MEMBER).get(url).status_code == 404
+    published = secretariat.post(
+        f"/en/boards/{OVERSIGHT}/meetings/{meeting.pk}/items/{item.pk}/",
+        {"action": "publish", "confidentiality": "partners"},
+    )
+    assert published.status_code == 302
     response = client_for(Role.PARTNER_MEMBER).get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content  # type: ignore[attr-defined]

@@ -14,16 +14,29 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from diogel.audit.verify import verify
 from diogel.sources.synthetic.istv import write_months
 from diogel.sources.synthetic.youth_justice import write_extract
 from diogel.warehouse import Warehouse
-from diogel.warehouse.audit import verify_audit
 from diogel.warehouse.queries import list_imports
+from diogel.web.accounts.models import Organisation
 from diogel.web.accounts.roles import Role
-from diogel.web.imports.models import AuditEvent, verify_audit_log
+from diogel.web.agreements.models import Agreement
+from diogel.web.audit.models import Entry
+from diogel.web.audit.trail import site_trail
 from tests.web.agreements.test_agreements import make_agreement
 
 pytestmark = pytest.mark.django_db
+
+
+def disclosed_by(agreement: Agreement, *slugs: str) -> Agreement:
+    """The agreement with ``slugs`` among its disclosing parties (the uploaders' own
+    organisations: the demo data controller's health board, the analyst's OPCC)."""
+    agreement.disclosing_parties.add(*Organisation.objects.filter(slug__in=slugs))
+    return agreement
+
+
+UPLOADERS = ("aneurin-bevan-uhb", "opcc-gwent")
 
 
 @pytest.fixture
@@ -101,12 +114,15 @@ def test_non_open_sources_need_an_agreement(
 def test_an_upload_under_an_agreement_records_it(
     client_for: Callable[[Role], Client], warehouse: Warehouse, istv_file: Path
 ) -> None:
-    make_agreement("dda-istv", ends=None)
+    disclosed_by(make_agreement("dda-istv", ends=None), *UPLOADERS)
     response = upload(client_for(Role.DATA_CONTROLLER), istv_file, "istv", "dda-istv")
     assert response.status_code == 302  # type: ignore[attr-defined]
     [made] = list_imports(warehouse)
     assert made["agreement"] == "dda-istv"
-    assert AuditEvent.objects.get(action="import").agreement == "dda-istv"
+    # The uploader's organisation disclosed it (the provider field's default).
+    assert made["provider"] == "aneurin-bevan-uhb"
+    entry = Entry.objects.get(action="import")
+    assert (entry.agreement, entry.channel) == ("dda-istv", "site")
     page = client_for(Role.ANALYST).get(response["Location"]).content.decode()  # type: ignore[index]
     assert '<dd class="govuk-summary-list__value" data-testid="agreement">dda-istv</dd>' in page
 
@@ -114,7 +130,7 @@ def test_an_upload_under_an_agreement_records_it(
 def test_identifiers_uploaded_through_the_web_are_pseudonymised(
     client_for: Callable[[Role], Client], warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    make_agreement("dda-yj", ends=None, sources=["youth_justice"])
+    disclosed_by(make_agreement("dda-yj", ends=None, sources=["youth_justice"]), *UPLOADERS)
     path, people = write_extract(tmp_path / "yj", dt.date(2021, 3, 1), rows=20)
     response = upload(
         client_for(Role.ANALYST), path, "generic:youth_justice_synthetic", "dda-yj", "YJS"
@@ -132,21 +148,21 @@ def test_identifiers_uploaded_through_the_web_are_pseudonymised(
 def test_purge_expired(
     client_for: Callable[[Role], Client], warehouse: Warehouse, tmp_path: Path
 ) -> None:
-    make_agreement("dda-short", ends=None, retention_days=30)
-    make_agreement("dda-long", ends=None, retention_days=3650)
+    disclosed_by(make_agreement("dda-short", ends=None, retention_days=30), *UPLOADERS)
+    disclosed_by(make_agreement("dda-long", ends=None, retention_days=3650), *UPLOADERS)
     client = client_for(Role.DATA_CONTROLLER)
     short_file, long_file = write_months(tmp_path / "istv", dt.date(2021, 3, 1), 1)[:2]
     upload(client, short_file, "istv", "dda-short")
     upload(client, long_file, "istv", "dda-long")
     by_agreement = {i["agreement"]: i["import_id"] for i in list_imports(warehouse)}
     later = (dt.date.today() + dt.timedelta(days=60)).isoformat()
-    events_before = AuditEvent.objects.count()
+    events_before = Entry.objects.count()
 
     out = StringIO()
     call_command("purge_expired", "--dry-run", "--today", later, stdout=out)
     assert f"would purge import {by_agreement['dda-short']}" in out.getvalue()
     assert {i["status"] for i in list_imports(warehouse)} == {"current"}
-    assert AuditEvent.objects.count() == events_before
+    assert Entry.objects.count() == events_before
 
     out = StringIO()
     call_command("purge_expired", "--today", later, stdout=out)
@@ -158,12 +174,12 @@ def test_purge_expired(
         )
     assert by_agreement["dda-short"] not in left
     assert left[by_agreement["dda-long"]] > 0
-    event = AuditEvent.objects.get(action="purge")
+    event = Entry.objects.get(action="purge")
     assert event.agreement == "dda-short"
     assert event.target == f"import {by_agreement['dda-short']}"
     assert "incidents=" in event.detail
-    assert verify_audit_log() is None
-    assert verify_audit(warehouse)[0] is None
+    assert (event.actor, event.channel, event.purpose) == ("diogel-retention", "cli", "retention")
+    assert verify(site_trail(), full=True).intact
     call_command("verify_audit", stdout=StringIO())
     # Run again: nothing more to do.
     out = StringIO()

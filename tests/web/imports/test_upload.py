@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from diogel.web.accounts.roles import Role
-from diogel.web.imports.models import AuditEvent
+from diogel.web.audit.models import Entry
 from tests.web.conftest import POLICE_HEADER
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,8 @@ def test_upload_imports_and_shows_the_report(client_for: Callable[[Role], Client
     assert '<dd class="govuk-summary-list__value" data-testid="rows-rejected">1</dd>' in html
     assert "not a known Welsh LSOA (2011) code" in html
     assert "W01999999" in html
-    assert AuditEvent.objects.filter(action="import").count() == 1
-    assert AuditEvent.objects.filter(action="view_import_report").count() == 1
+    assert Entry.objects.filter(action="import", channel="site").count() == 1
+    assert Entry.objects.filter(action="view_import_report").count() == 1
 
 
 def test_uploading_the_same_file_again_adds_nothing(client_for: Callable[[Role], Client]) -> None:

@@ -11,7 +11,7 @@ from django.test import Client
 
 from diogel.web.accounts.permissions import has_capability
 from diogel.web.accounts.roles import Role
-from diogel.web.imports.models import AuditEvent
+from diogel.web.audit.models import Entry
 from diogel.web.performance.models import MeasureValue
 from tests.web.performance.conftest import KEPT, OTHER
 
@@ -61,8 +61,8 @@ def test_keepers_enter_their_own_measures_only(
     assert not wrong, wrong
     # The keeper's value, then the administrator's; only the administrator's post
     # reached the measure nobody here keeps.
-    entries = AuditEvent.objects.filter(action="enter_measure_value").order_by("pk")
-    assert [(e.user.username, e.target) for e in entries] == [
+    entries = Entry.objects.filter(action="enter_measure_value").order_by("pk")
+    assert [(e.actor, e.target) for e in entries] == [
         ("demo-partner", f"measure {KEPT}"),
         ("demo-admin", f"measure {KEPT}"),
         ("demo-admin", f"measure {OTHER}"),

@@ -33,10 +33,11 @@ from diogel.figures.records import MAX_PAGE
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.warehouse import Warehouse
 from diogel.warehouse.store import WarehouseBusyError
+from diogel.web.agreements.access import audit_agreements, audit_grants
 from diogel.web.api.auth import Caller, RateLimitedError, TokenOrSession
-from diogel.web.api.gate import RefusedError, check_aggregates, records_decision
+from diogel.web.api.gate import RefusedError, check_aggregates, records_scope
 from diogel.web.areas.loader import geography
-from diogel.web.imports.models import append
+from diogel.web.audit.trail import record_as
 
 #: Months this century: police.uk data starts in 2010, and a bound keeps every answer
 #: (areas × months) to a size one request may reasonably cost.
@@ -316,13 +317,15 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
     """A page of records of one source, for a stated purpose, audited.
 
     Needs a record-level agreement in force naming the caller's organisation,
-    the source and the purpose; the columns shown depend on its level.
+    the source and the purpose, and returns only the rows its disclosing parties
+    supplied under it (``grants``: each agreement and provider); the columns shown
+    depend on the level.
     """
     caller: Caller = request.auth  # type: ignore[attr-defined]
     geo = geography()
     # Level is irrelevant to records; the query only carries the filters.
     query = _query(geo, params, Level.LOCAL_AUTHORITY)
-    decision = records_decision(caller, params.source, params.purpose)
+    scope = records_scope(caller, params.source, params.purpose)
     asked = {
         "source": params.source,
         "within": query.within.code if query.within else None,
@@ -333,45 +336,52 @@ def records(request: HttpRequest, params: Query[RecordParams]) -> dict[str, Any]
         "offset": params.offset,
         "via": caller.via,
     }
-    if not decision.record_level:
+    if not scope.record_level:
         # A refusal is evidence too: who asked for what, under which purpose.
-        append(
+        record_as(
             caller.user,
             "api_records_refused",
             f"records of {params.source}",
-            json.dumps({**asked, "reason": decision.reason}, sort_keys=True),
+            json.dumps({**asked, "reason": scope.reason}, sort_keys=True),
             purpose=params.purpose,
+            channel="api",
         )
         raise RefusedError(
             f"records of {params.source} need a record-level agreement in force naming your "
-            f"organisation, the source and the purpose {params.purpose!r} ({decision.reason})"
+            f"organisation, the source and the purpose {params.purpose!r} ({scope.reason})"
         )
     try:
-        page = record_page(_warehouse(), query, decision.level, params.limit, params.offset)
+        page = record_page(_warehouse(), query, scope, params.limit, params.offset)
     except (FigureError, CountQueryError) as exc:
         raise HttpError(400, str(exc)) from exc
-    append(
+    record_as(
         caller.user,
         "api_records",
         f"records of {params.source}",
         json.dumps(
             {
                 **asked,
-                "level": decision.level.name.lower(),
-                "basis": decision.reason,
+                "level": scope.level.name.lower(),
+                "basis": scope.reason,
+                "grants": audit_grants(scope),
                 "returned": len(page["records"]),
                 "total": page["total"],
             },
             sort_keys=True,
         ),
         purpose=params.purpose,
-        agreement=decision.agreement or "",
+        agreement=audit_agreements(scope),
+        channel="api",
     )
     return {
         "source": params.source,
         "purpose": params.purpose,
-        "agreement": decision.agreement,
-        "level": decision.level.name.lower(),
+        "agreement": audit_agreements(scope) or None,
+        "grants": [
+            {"agreement": g.agreement, "provider": g.provider, "level": g.level.name.lower()}
+            for g in sorted(scope.grants)
+        ],
+        "level": scope.level.name.lower(),
         "limit": params.limit,
         "offset": params.offset,
         **page,

@@ -3,8 +3,9 @@
 Aggregates: every source a query reads must allow aggregates at the query's
 level and at the level of the area it is limited to (an LSOA ``within`` makes a
 small-area answer even when grouped by local authority). Records: a signed-in
-caller (token or session) whose organisation holds a record-level agreement in
-force for the source and the stated purpose.
+caller (token or session) sees only the rows its organisation's record scope
+covers: those each disclosing party supplied under a record-level agreement in
+force naming the organisation, the source and the stated purpose.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from ninja.errors import AuthenticationError, HttpError
 
 from diogel.figures import FigureQuery
 from diogel.figures.query import sources_in
-from diogel.governance import AccessDecision, aggregates_allowed
+from diogel.governance import RecordScope, aggregates_allowed
 from diogel.warehouse import Warehouse
-from diogel.web.agreements.access import access_for
+from diogel.web.agreements.access import access_for, record_scope_for
 from diogel.web.api.auth import Caller
 
 
@@ -43,8 +44,9 @@ def check_aggregates(
                 )
 
 
-def records_decision(caller: Caller, source: str, purpose: str) -> AccessDecision:
-    """The record-level grant for this caller, or an error saying why there is none.
+def records_scope(caller: Caller, source: str, purpose: str) -> RecordScope:
+    """The rows this caller may see at record level (possibly none), or an error for an
+    anonymous caller.
 
     Anonymous callers are refused even for open sources: every record-level
     response is audited, and an audit entry names a person.
@@ -53,4 +55,4 @@ def records_decision(caller: Caller, source: str, purpose: str) -> AccessDecisio
         raise AuthenticationError(
             401, "record-level data needs a token (Authorization: Bearer) or a signed-in session"
         )
-    return access_for(caller.user, source, purpose)
+    return record_scope_for(caller.user, source, purpose)

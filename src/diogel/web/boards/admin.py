@@ -5,6 +5,7 @@ from diogel.web.boards.models import (
     AgendaItem,
     Board,
     DomesticHomicideReview,
+    Person,
     Seat,
     TrackerEntry,
 )
@@ -39,3 +40,13 @@ class TrackerEntryAdmin(admin.ModelAdmin[TrackerEntry]):
 class DomesticHomicideReviewAdmin(admin.ModelAdmin[DomesticHomicideReview]):
     list_display = ["reference", "commissioning_board", "notified", "decided", "published"]
     search_fields = ["reference"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin[Person]):
+    """Office holders; an administrator links one to their account, so that while they
+    hold a seat they read the board's papers for board members."""
+
+    list_display = ["name", "office", "account"]
+    search_fields = ["code", "name", "office"]
+    fields = ["code", "name", "office", "as_of", "account"]

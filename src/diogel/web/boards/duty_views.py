@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from diogel.geography import ReferenceDataError
 from diogel.landscape.duties import DUTIES, Compliance, duty, overall
-from diogel.web.accounts.permissions import Capability, require
+from diogel.web.accounts.permissions import Capability, public_items, require
 from diogel.web.areas.loader import area_index, geography
 from diogel.web.boards.keepers import may_edit, require_keeper
 from diogel.web.boards.models import (
@@ -131,7 +131,7 @@ def _update_duty(request: HttpRequest, board: Board) -> dict[str, str]:
 
 def _evidence_reports() -> QuerySet[Report]:
     """Reports Diogel has made and the partnership has published: evidence anyone can open."""
-    return Report.objects.filter(published=True, status=Report.Status.READY)
+    return public_items(Report.objects.filter(status=Report.Status.READY))
 
 
 @require(Capability.VIEW_PARTNER_DIRECTORY)

@@ -7,12 +7,25 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from diogel.web.accounts.permissions import Capability, require
+from diogel.governance.confidentiality import Publication
+from diogel.web.accounts.permissions import (
+    Capability,
+    Sight,
+    may_publish,
+    refuse_unseen,
+    require,
+    visible,
+)
+from diogel.web.audit.trail import record
 from diogel.web.boards.forms import PaperForm
 from diogel.web.boards.keepers import may_edit, require_keeper
 from diogel.web.boards.meetings import representation_of, schedule
@@ -24,6 +37,7 @@ from diogel.web.boards.models import (
     MeetingItem,
 )
 from diogel.web.boards.review_views import review_rows, reviews_for_agenda
+from diogel.web.core.confidential import ConfidentialityForm
 from diogel.web.core.downloads import csv_download
 from diogel.web.core.forms import posted_id
 
@@ -79,11 +93,19 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 def _meeting(code: str, meeting_id: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("board").prefetch_related(
-            "items", "attendance__seat", "actions", "escalations__to_board"
+            "items__named_readers", "attendance__seat", "actions", "escalations__to_board"
         ),
         pk=meeting_id,
         board__code=code,
     )
+
+
+def _items(request: HttpRequest, meeting: Meeting) -> list[MeetingItem]:
+    """The meeting's agenda items this person may see (each knows its meeting)."""
+    items = list(meeting.items.all())
+    for item in items:
+        item.meeting = meeting  # the rule asks each item for its board
+    return visible(request.user, items)
 
 
 @require(Capability.VIEW_PARTNER_DIRECTORY)
@@ -98,12 +120,15 @@ def meeting_detail(request: HttpRequest, code: str, meeting_id: int) -> HttpResp
             return redirect("boards:meeting", code=code, meeting_id=meeting.pk)
         meeting = _meeting(code, meeting_id)
     attendance = sorted(meeting.attendance.all(), key=lambda a: a.seat.order)
+    items = _items(request, meeting)
     return render(
         request,
         "boards/meeting.html",
         {
             "board": meeting.board,
             "meeting": meeting,
+            "items": items,
+            "drafts": sum(item.state is Publication.DRAFT for item in items) if can_manage else 0,
             "attendance": attendance,
             "unrepresented": [a.seat for a in attendance if a.seat.mandatory and not a.represented],
             "can_manage": can_manage,
@@ -180,7 +205,38 @@ def _update_meeting(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
         return {}
     if form == "paper":
         return _attach_paper(request, meeting)
+    if form == "publish_drafts":
+        _publish_drafts(request, meeting)
+        return {}
     return {"form": _("Nothing was sent")}
+
+
+def _publish_drafts(request: HttpRequest, meeting: Meeting) -> None:
+    """Publish every draft item of the agenda at the level each already has."""
+    sight = Sight(request.user)
+    published = 0
+    for item in meeting.items.filter(publication=Publication.DRAFT.value):
+        item.meeting = meeting
+        if sight.may_publish(item):
+            _set_state(request, item, Publication.PUBLISHED)
+            published += 1
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d draft item published, to the people its level names.",
+            "%(count)d draft items published, each to the people its level names.",
+            published,
+        )
+        % {"count": published},
+    )
+
+
+def _set_state(request: HttpRequest, item: MeetingItem, state: Publication) -> None:
+    """Publish or withdraw one item; who did it and when is kept in the audit trail."""
+    item.publication = state.value
+    item.save(update_fields=["publication"])
+    action = "publish_paper" if state is Publication.PUBLISHED else "withdraw_paper"
+    record(request, action, f"meeting item {item.pk}", f"{item.confidentiality}: {item.title}")
 
 
 @require(Capability.VIEW_PARTNER_DIRECTORY)
@@ -188,7 +244,7 @@ def meeting_export(request: HttpRequest, code: str, meeting_id: int) -> HttpResp
     """The meeting as CSV: agenda, representation, actions and escalations, one per row."""
     meeting = _meeting(code, meeting_id)
     rows: list[list[object]] = []
-    for item in meeting.items.all():
+    for item in _items(request, meeting):
         rows.append(["agenda", item.number, item.title, "mandatory" if item.mandatory else "", ""])
     for row in sorted(meeting.attendance.all(), key=lambda a: a.seat.order):
         detail = " ".join(
@@ -243,18 +299,107 @@ def _attach_paper(request: HttpRequest, meeting: Meeting) -> dict[str, str]:
     return {}
 
 
-@require(Capability.VIEW_PARTNER_DIRECTORY)
-def meeting_paper(request: HttpRequest, code: str, meeting_id: int, item_id: int) -> FileResponse:
-    """An agenda item's paper, for partners only."""
-    item = get_object_or_404(
-        MeetingItem, pk=item_id, meeting_id=meeting_id, meeting__board__code=code
+def _item(code: str, meeting_id: int, item_id: int) -> MeetingItem:
+    return get_object_or_404(
+        MeetingItem.objects.select_related("meeting__board").prefetch_related("named_readers"),
+        pk=item_id,
+        meeting_id=meeting_id,
+        meeting__board__code=code,
     )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def meeting_paper(
+    request: HttpRequest, code: str, meeting_id: int, item_id: int
+) -> HttpResponseBase:
+    """An agenda item's paper, for the people its confidentiality level names.
+
+    A download of anything but a published public paper is audited.
+    """
+    item = _item(code, meeting_id, item_id)
+    refused = refuse_unseen(request, item)
+    if refused is not None:
+        return refused
     if not item.paper_file:
         raise Http404("this item has no paper")
     path = (_papers_dir() / item.paper_file).resolve()
     if _papers_dir().resolve() not in path.parents or not path.is_file():
         raise Http404("the paper's file is missing")
+    if not item.is_public:
+        record(
+            request,
+            "download_paper",
+            f"meeting item {item.pk}",
+            f"{item.confidentiality} {item.publication}: {item.paper_name}",
+        )
     return FileResponse(path.open("rb"), as_attachment=True, filename=item.paper_name)
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def meeting_item(
+    request: HttpRequest, code: str, meeting_id: int, item_id: int
+) -> HttpResponseBase:
+    """One agenda item and its paper; its keepers choose who may see it and publish it."""
+    item = _item(code, meeting_id, item_id)
+    refused = refuse_unseen(request, item)
+    if refused is not None:
+        return refused
+    can_publish = may_publish(request.user, item)
+    form = ConfidentialityForm.for_item(item)
+    if request.method == "POST":
+        if not can_publish:
+            raise PermissionDenied(f"publishing for {code}")
+        form = ConfidentialityForm.for_item(item, request.POST)
+        action = request.POST.get("action", "save")
+        if action == "withdraw":
+            _set_state(request, item, Publication.WITHDRAWN)
+            messages.success(request, _("The item is withdrawn: only its keepers see it."))
+            return redirect("boards:meeting_item", code, meeting_id, item.pk)
+        if form.is_valid():
+            if form.apply(item):
+                record(
+                    request,
+                    "change_paper_confidentiality",
+                    f"meeting item {item.pk}",
+                    f"{item.confidentiality}: {item.title}",
+                )
+            if action == "publish":
+                _set_state(request, item, Publication.PUBLISHED)
+                messages.success(request, _("The item is published to the people its level names."))
+            else:
+                messages.success(request, _("Saved who may see the item."))
+            return redirect("boards:meeting_item", code, meeting_id, item.pk)
+    return render(
+        request,
+        "boards/meeting_item.html",
+        {
+            "board": item.meeting.board,
+            "meeting": item.meeting,
+            "item": item,
+            "can_publish": can_publish,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require(Capability.VIEW_PUBLIC_PAGES)
+def board_papers(request: HttpRequest, code: str) -> HttpResponse:
+    """The papers of a board's meetings this person may see (the public: published public
+    papers only), newest meeting first."""
+    board = _board(code)
+    items = (
+        MeetingItem.objects.filter(meeting__board=board)
+        .exclude(paper_file="")
+        .select_related("meeting__board")
+        .prefetch_related("named_readers")
+        .order_by("-meeting__date", "meeting_id", "number")
+    )
+    return render(
+        request,
+        "boards/papers.html",
+        {"board": board, "items": visible(request.user, items)},
+    )
 
 
 @require(Capability.VIEW_PARTNER_DIRECTORY)

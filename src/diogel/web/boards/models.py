@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diogel.landscape.dhr import ReviewDates
 from diogel.landscape.vocab import BoardLevel, BoardType, Status, Theme
+from diogel.web.core.confidential import Confidential
 
 
 class MemberOrganisation(models.Model):
@@ -193,7 +194,9 @@ class Person(models.Model):
     """A public office holder a source document names, with the office it gives.
 
     Only people named in public documents are held, with the date of that
-    document; there are no contact details.
+    document; there are no contact details. An administrator may link the
+    person to their account on the site: while they hold a seat on a board,
+    that account reads the board's papers for board members.
     """
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
@@ -201,6 +204,14 @@ class Person(models.Model):
     office = models.CharField(_("office"), max_length=300)
     as_of = models.CharField(_("as of"), max_length=10, blank=True)  # partial ISO date
     sources = models.JSONField(_("sources"), default=list)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account on the site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_holder",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -299,7 +310,13 @@ class Meeting(models.Model):
         return f"{self.board} {self.date}"
 
 
-class MeetingItem(models.Model):
+class MeetingItem(Confidential):
+    """One item on a meeting's agenda, with its paper if any.
+
+    The item and its paper share one confidentiality level and publication
+    state: a new item is a draft its board's keepers see until they publish it.
+    """
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from diogel.web.boards.models import (
     StatusChange,
     TrackerEntry,
 )
+from diogel.web.core.seeding import Seeding, SeedReport, present
 
 
 def source_entries(
@@ -39,36 +41,44 @@ def source_entries(
     return out
 
 
-def seed_landscape(path: Path | None = None) -> dict[str, int]:
+def seed_landscape(path: Path | None = None) -> SeedReport:
     """Bring the register up to the landscape at ``path`` (default: Wales).
 
-    Boards, seats, agenda items and tracker rows are updated in place by their
-    codes, so seeding again never loses the meetings, attendance, duties and
-    reviews recorded against them. All in one transaction: a landscape that fails
-    validation changes nothing. Returns how many of each entry were loaded.
+    Additive (:mod:`diogel.web.core.seeding`): it creates what the file has and the
+    register lacks, updates only the fields nobody changed on the site since the last
+    seeding, and deletes nothing, so the seats, holders, status history, agenda items,
+    meetings and reviews secretariats recorded stay as they are. All in one
+    transaction: a landscape that fails validation changes nothing.
     """
     # The site's own footprints, so a deployment's partnerships are the ones checked.
     landscape = load_landscape(
         path or settings.DIOGEL.landscape_file, settings.DIOGEL.footprints_file
     )
+    documents = landscape.documents
     with transaction.atomic():
+        seeding = Seeding("wales-landscape")
         organisations: dict[str, MemberOrganisation] = {}
         for body in landscape.organisations:
-            organisations[body.code], _created = MemberOrganisation.objects.update_or_create(
-                code=body.code,
-                defaults=dict(
+            found = seeding.sync(
+                MemberOrganisation,
+                body.code,
+                dict(
                     name_en=body.name_en,
                     name_cy=body.name_cy or "",
                     kind=body.kind,
-                    sources=source_entries(body.sources, landscape.documents),
+                    sources=source_entries(body.sources, documents),
                 ),
+                find={"code": body.code},
             )
+            if found is not None:
+                organisations[body.code] = found
         boards: dict[str, Board] = {}
         for entry in landscape.boards:
             status = entry.status_history[-1].status.value if entry.status_history else ""
-            boards[entry.code], _created = Board.objects.update_or_create(
-                code=entry.code,
-                defaults=dict(
+            board = seeding.sync(
+                Board,
+                entry.code,
+                dict(
                     name_en=entry.name_en,
                     name_cy=entry.name_cy or "",
                     board_type=entry.type.value,
@@ -81,99 +91,126 @@ def seed_landscape(path: Path | None = None) -> dict[str, int]:
                     meetings_per_year=entry.meetings_per_year,
                     count=entry.count,
                     status=status,
-                    sources=source_entries(entry.sources, landscape.documents),
+                    sources=source_entries(entry.sources, documents),
+                ),
+                find={"code": entry.code},
+            )
+            if board is not None:
+                boards[entry.code] = board
+        # Meeting back-to-back is one link seen from both boards, whichever names it.
+        back_to_back: dict[str, set[str]] = {entry.code: set() for entry in landscape.boards}
+        for entry in landscape.boards:
+            for other in entry.back_to_back_with:
+                back_to_back[entry.code].add(other)
+                back_to_back[other].add(entry.code)
+        for entry in landscape.boards:
+            if entry.code not in boards:
+                continue  # removed on the site: so are its seats, history and agenda
+            board = boards[entry.code]
+            seeding.sync(
+                Board,
+                entry.code,
+                dict(
+                    parent=boards.get(entry.parent or ""),
+                    replaced_by=boards.get(entry.replaced_by or ""),
+                ),
+                find={"code": entry.code},
+                links=dict(
+                    escalates_to=present(boards, entry.escalates_to),
+                    back_to_back_with=present(boards, sorted(back_to_back[entry.code])),
+                    member_organisations=present(organisations, entry.member_organisations),
                 ),
             )
-        seats = items = 0
-        Board.back_to_back_with.through.objects.all().delete()  # symmetrical: set from the seed
-        for entry in landscape.boards:
-            board = boards[entry.code]
-            board.parent = boards[entry.parent] if entry.parent else None
-            board.replaced_by = boards[entry.replaced_by] if entry.replaced_by else None
-            board.save(update_fields=["parent", "replaced_by"])
-            board.escalates_to.set([boards[c] for c in entry.escalates_to])
-            board.back_to_back_with.add(*[boards[c] for c in entry.back_to_back_with])
-            board.member_organisations.set([organisations[c] for c in entry.member_organisations])
-            board.history.all().delete()  # the seed's history is the record: replace
             for order, change in enumerate(entry.status_history):
-                StatusChange.objects.create(
-                    board=board,
-                    status=change.status.value,
-                    date=change.date or "",
-                    note=change.note,
-                    sources=source_entries(change.sources, landscape.documents),
-                    order=order,
+                seeding.sync(
+                    StatusChange,
+                    f"{entry.code}/{order}",
+                    dict(
+                        status=change.status.value,
+                        date=change.date or "",
+                        note=change.note,
+                        sources=source_entries(change.sources, documents),
+                        order=order,
+                    ),
+                    # Status changes have no code: one with the same step and date.
+                    find={"board": board, "status": change.status.value, "date": change.date or ""},
                 )
-            # Seats the landscape no longer has go, with their attendance; the rest stay.
-            board.seats.exclude(code__in=[seat.code for seat in entry.seats]).delete()
-            board.agenda_items.all().delete()  # nothing refers to them: replace
             for order, seat in enumerate(entry.seats):
-                Seat.objects.update_or_create(
-                    board=board,
-                    code=seat.code,
-                    defaults=dict(
+                seeding.sync(
+                    Seat,
+                    f"{entry.code}/{seat.code}",
+                    dict(
                         role=seat.role,
                         organisation=organisations.get(seat.organisation or ""),
                         mandatory=seat.mandatory,
                         holders=seat.holders,
                         note=seat.note,
-                        sources=source_entries(seat.sources, landscape.documents),
+                        sources=source_entries(seat.sources, documents),
                         order=order,
                     ),
+                    find={"board": board, "code": seat.code},
                 )
-                seats += 1
             for order, item in enumerate(entry.mandatory_agenda):
-                AgendaItem.objects.create(
-                    board=board,
-                    code=item.code,
-                    title_en=item.title_en,
-                    title_cy=item.title_cy or "",
-                    sources=source_entries(item.sources, landscape.documents),
-                    order=order,
+                seeding.sync(
+                    AgendaItem,
+                    f"{entry.code}/{item.code}",
+                    dict(
+                        title_en=item.title_en,
+                        title_cy=item.title_cy or "",
+                        sources=source_entries(item.sources, documents),
+                        order=order,
+                    ),
+                    find={"board": board, "code": item.code},
                 )
-                items += 1
-        people = {}
+        people: dict[str, Person] = {}
         for person in landscape.people:
-            people[person.code], _created = Person.objects.update_or_create(
-                code=person.code,
-                defaults=dict(
+            found_person = seeding.sync(
+                Person,
+                person.code,
+                dict(
                     name=person.name,
                     office=person.office,
                     as_of=person.as_of or "",
-                    sources=source_entries(person.sources, landscape.documents),
+                    sources=source_entries(person.sources, documents),
                 ),
+                find={"code": person.code},
             )
-        # Holdings have no code of their own: the seed's are replaced as a set.
-        SeatHolding.objects.filter(person__in=people.values()).delete()
+            if found_person is not None:
+                people[person.code] = found_person
+        # Holdings have no code of their own: a person's n-th holding of a seat.
+        nth: Counter[tuple[str, str, str]] = Counter()
         for holding in landscape.memberships:
-            SeatHolding.objects.create(
-                person=people[holding.person],
-                seat=Seat.objects.get(board=boards[holding.board], code=holding.seat),
-                start=holding.start or "",
-                end=holding.end or "",
-                as_of=holding.as_of or "",
-                deputy=holding.deputy,
-                sources=source_entries(holding.sources, landscape.documents),
+            which = (holding.person, holding.board, holding.seat)
+            key = "/".join(which) + f"/{nth[which]}"
+            nth[which] += 1
+            holder = people.get(holding.person)
+            seat_row = Seat.objects.filter(board__code=holding.board, code=holding.seat).first()
+            if holder is None or seat_row is None:
+                continue  # the person or the seat was removed on the site
+            seeding.sync(
+                SeatHolding,
+                key,
+                dict(
+                    start=holding.start or "",
+                    end=holding.end or "",
+                    as_of=holding.as_of or "",
+                    deputy=holding.deputy,
+                    sources=source_entries(holding.sources, documents),
+                ),
+                find={"person": holder, "seat": seat_row, "start": holding.start or ""},
             )
         for row in landscape.tracker:
-            TrackerEntry.objects.update_or_create(
-                region=row.region,
-                quarter=row.quarter,
-                defaults=dict(
+            seeding.sync(
+                TrackerEntry,
+                f"{row.region}/{row.quarter}",
+                dict(
                     current_position=row.current_position or "",
                     actions=[asdict(a) for a in row.actions],
-                    sources=source_entries(row.sources, landscape.documents),
+                    sources=source_entries(row.sources, documents),
                 ),
+                find={"region": row.region, "quarter": row.quarter},
             )
-    return {
-        "organisations": len(organisations),
-        "boards": len(boards),
-        "people": len(people),
-        "seat holders": len(landscape.memberships),
-        "seats": seats,
-        "agenda items": items,
-        "tracker entries": len(landscape.tracker),
-    }
+        return seeding.finish()
 
 
 #: The boards the demo's secretariat account keeps: Newport's partnership (its

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<slug:code>/edit/", edit_views.board_edit, name="edit"),
     path("<slug:code>/seats/", edit_views.board_seats, name="seats"),
     path("<slug:code>/meetings/", meeting_views.meeting_list, name="meetings"),
+    path("<slug:code>/papers/", meeting_views.board_papers, name="papers"),
     path(
         "<slug:code>/representation.csv",
         meeting_views.representation_export,
@@ -40,6 +41,11 @@ urlpatterns = [
         "<slug:code>/meetings/<int:meeting_id>/export.csv",
         meeting_views.meeting_export,
         name="meeting_export",
+    ),
+    path(
+        "<slug:code>/meetings/<int:meeting_id>/items/<int:item_id>/",
+        meeting_views.meeting_item,
+        name="meeting_item",
     ),
     path(
         "<slug:code>/meetings/<int:meeting_id>/papers/<int:item_id>/",

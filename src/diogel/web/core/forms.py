@@ -13,6 +13,11 @@ from django import forms
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.HiddenInput, ""),
+    # Checkboxes, radios and date inputs are laid out by their own templates, in
+    # fieldsets; these classes only reach the inputs if a template renders the widget.
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
+    (forms.RadioSelect, "govuk-radios__input"),
+    (forms.MultiWidget, ""),
     (forms.CheckboxInput, "govuk-checkboxes__input"),
     (forms.Textarea, "govuk-textarea"),
     (forms.Select, "govuk-select"),

@@ -1,4 +1,6 @@
-"""The upload form."""
+"""The upload form: what the file is, who sent it, under which agreement, and the
+confirmations the import service may ask for. The checks themselves (agreement,
+provider, supersession) are the ingest service's (:mod:`diogel.ingest`)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.governance.agreements import AgreementKind, AgreementStatus
 from diogel.sources.generic import load_mapping, shipped_mappings
+from diogel.web.accounts.models import Organisation
 from diogel.web.agreements.models import Agreement
 
 SOURCE_CHOICES = [
@@ -36,7 +38,7 @@ def warehouse_source(choice: str) -> str:
 def agreements_in_force(day: dt.date) -> list[Agreement]:
     """The Data Disclosure Agreements in force on ``day`` (those a file can come under)."""
     candidates = Agreement.objects.filter(kind=AgreementKind.DISCLOSURE.value).prefetch_related(
-        "parties"
+        "parties", "disclosing_parties"
     )
     return [a for a in candidates if a.as_policy().status_on(day) is AgreementStatus.ACTIVE]
 
@@ -62,17 +64,47 @@ class UploadForm(forms.Form):
             "Agreements in force today are listed."
         ),
     )
+    # Likewise a slug: the service checks it is a disclosing party of the agreement.
+    provider = forms.CharField(
+        label=_("Which organisation disclosed it under the agreement?"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "One of the agreement's disclosing parties. Leave it as your organisation if "
+            "your organisation disclosed it."
+        ),
+    )
     file = forms.FileField(label=_("File"), help_text=_("CSV (or XML for ISTV), up to 100 MB"))
+    confirm_shrink = forms.BooleanField(
+        label=_("The file is a complete replacement: import it although it has far fewer rows"),
+        required=False,
+    )
+    confirm_repeated = forms.BooleanField(
+        label=_("The file is meant to be like this: import it although its rows repeat"),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, day: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, day: dt.date | None = None, organisation: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.day = day or timezone.localdate()
-        #: The agreement the file comes under, once the form is valid (None for open data).
-        self.agreement_record: Agreement | None = None
+        self.fields["provider"].initial = organisation
+        in_force = agreements_in_force(self.day)
         self.agreement_choices = [
             (a.reference, f"{a.reference}: {a.title} ({', '.join(map(str, a.sources))})")
-            for a in agreements_in_force(self.day)
+            for a in in_force
         ]
+        disclosing = {o.slug: o for a in in_force for o in a.disclosing_parties.all()}
+        if organisation and organisation not in disclosing:
+            found = Organisation.objects.filter(slug=organisation).first()
+            if found is not None:
+                disclosing[organisation] = found
+        #: Organisations a file can be disclosed by (yours first), for the provider list.
+        self.provider_choices = sorted(
+            ((slug, str(o)) for slug, o in disclosing.items()),
+            key=lambda choice: (choice[0] != organisation, choice[1]),
+        )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
@@ -86,44 +118,4 @@ class UploadForm(forms.Form):
         needs_supplier = source.startswith("generic:") or source == "police_uk_stop_search"
         if needs_supplier and not data.get("supplier"):
             self.add_error("supplier", _("Enter the organisation that sent the file."))
-        if source:
-            self._check_agreement(warehouse_source(source), str(data.get("agreement") or ""))
         return data
-
-    def _check_agreement(self, source: str, reference: str) -> None:
-        """Every file but open data comes under an agreement in force that covers it."""
-        if not reference:
-            if source not in OPEN_SOURCES:
-                self.add_error(
-                    "agreement",
-                    _("Choose the data-sharing agreement this file came under."),
-                )
-            return
-        found = Agreement.objects.filter(reference=reference).first()
-        if found is None:
-            self.add_error("agreement", _("There is no agreement with that reference."))
-            return
-        policy = found.as_policy()
-        if policy.kind is not AgreementKind.DISCLOSURE:
-            self.add_error(
-                "agreement",
-                _(
-                    "%(reference)s is an Information Sharing Protocol: choose the Data "
-                    "Disclosure Agreement made under it."
-                )
-                % {"reference": reference},
-            )
-        elif policy.status_on(self.day) is not AgreementStatus.ACTIVE:
-            self.add_error(
-                "agreement",
-                _("%(reference)s is not in force today, so no data can come under it.")
-                % {"reference": reference},
-            )
-        elif source not in policy.sources:
-            self.add_error(
-                "agreement",
-                _("%(reference)s does not cover %(source)s data.")
-                % {"reference": reference, "source": source},
-            )
-        else:
-            self.agreement_record = found

@@ -3,7 +3,9 @@
 The figures come from :mod:`diogel.figures`, the same functions the command line
 prints, so a dashboard and ``diogel analyse … --json`` never disagree. What a
 person may see is decided by the one access policy
-(:func:`diogel.web.agreements.access.access_for`).
+(:func:`diogel.web.agreements.access.access_for` for figures,
+:func:`~diogel.web.agreements.access.record_scope_for` for records: only rows that
+an agreement's disclosing parties supplied under it).
 """
 
 from __future__ import annotations
@@ -23,18 +25,23 @@ from diogel.figures import FigureError, area_totals, hotspot_result, record_page
 from diogel.figures.query import sources_in
 from diogel.figures.records import MAX_PAGE
 from diogel.geography import Geography, Level, ReferenceDataError
-from diogel.governance import AccessDecision, aggregates_allowed
+from diogel.governance import RecordScope, aggregates_allowed
 from diogel.reports.i18n import SUPPRESSED
 from diogel.reports.measures import months_with_data
 from diogel.sources.categories import CATEGORIES
 from diogel.warehouse import Warehouse
 from diogel.web.accounts.permissions import Capability, require
-from diogel.web.agreements.access import access_for
-from diogel.web.agreements.models import Agreement
+from diogel.web.agreements.access import (
+    access_for,
+    audit_agreements,
+    audit_grants,
+    offered_purposes,
+    record_scope_for,
+)
 from diogel.web.areas import labels as area_labels
 from diogel.web.areas.loader import geography
+from diogel.web.audit.trail import record
 from diogel.web.core.downloads import csv_download
-from diogel.web.imports.models import append
 from diogel.web.insight import charts
 from diogel.web.insight.labels import PICKABLE, SHOWN_BY, source_label
 from diogel.web.insight.state import STATE_KEYS, DashboardState, read_state
@@ -316,25 +323,13 @@ def _download(
     )
 
 
-def _purposes(request: HttpRequest, source: str) -> list[str]:
-    """Purposes under which agreements name the person's organisation for ``source``."""
-    organisation = getattr(getattr(request.user, "organisation", None), "slug", None)
-    found: set[str] = set()
-    for agreement in Agreement.objects.prefetch_related("parties"):
-        if organisation in {p.slug for p in agreement.parties.all()} and source in (
-            agreement.sources or []
-        ):
-            found.update(str(p) for p in agreement.purposes or [])
-    return sorted(found)
-
-
 def _every_record(
-    warehouse: Warehouse, state: DashboardState, decision: AccessDecision
+    warehouse: Warehouse, state: DashboardState, scope: RecordScope
 ) -> dict[str, Any]:
     """All matching records, read a page at a time (an export is one audited access)."""
-    page = record_page(warehouse, state.query(), decision.level, MAX_PAGE, 0)
+    page = record_page(warehouse, state.query(), scope, MAX_PAGE, 0)
     while len(page["records"]) < page["total"]:
-        more = record_page(warehouse, state.query(), decision.level, MAX_PAGE, len(page["records"]))
+        more = record_page(warehouse, state.query(), scope, MAX_PAGE, len(page["records"]))
         if not more["records"]:
             break
         page["records"].extend(more["records"])
@@ -343,13 +338,14 @@ def _every_record(
 
 @require(Capability.VIEW_RECORDS)
 def records(request: HttpRequest) -> HttpResponse:
-    """Record-level rows of a source, only under an agreement in force; every view audited."""
+    """Record-level rows of a source, only those an agreement in force covers (its
+    disclosing parties' rows supplied under it); every view audited."""
     asked = _read(request, "")
     if isinstance(asked, HttpResponse):
         return asked
     warehouse, state, errors = asked.warehouse, asked.state, asked.errors
     source = request.GET.get("source", "")
-    purposes = _purposes(request, source)
+    purposes = offered_purposes(request.user, source)
     purpose = request.GET.get("purpose", "")
     context: dict[str, Any] = {
         "state": state,
@@ -363,9 +359,9 @@ def records(request: HttpRequest) -> HttpResponse:
     if not purpose:
         context["errors"] = {"purpose": _("Say why you need to see these records")}
         return render(request, "insight/records.html", context, status=400)
-    decision: AccessDecision = access_for(request.user, source, purpose)
-    if not decision.record_level:
-        context["decision"] = decision
+    scope = record_scope_for(request.user, source, purpose)
+    if not scope.record_level:
+        context["scope"] = scope
         return render(request, "insight/records.html", context, status=403)
     try:
         page_number = max(1, int(request.GET.get("page", "1")))
@@ -374,25 +370,25 @@ def records(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("format") == "csv"
     try:
         if export:
-            page = _every_record(warehouse, state, decision)
+            page = _every_record(warehouse, state, scope)
         else:
             offset = (page_number - 1) * RECORDS_PER_PAGE
-            page = record_page(warehouse, state.query(), decision.level, RECORDS_PER_PAGE, offset)
+            page = record_page(warehouse, state.query(), scope, RECORDS_PER_PAGE, offset)
     except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/records.html", context, status=400)
-    append(
-        request.user,
+    record(
+        request,
         "export records" if export else "view records",
         f"{source} {state.area.code} {state.category or 'all'} "
         f"{state.month_from}..{state.month_to}",
         detail=(
             f"{len(page['records'])} of {page['total']} records"
             + ("" if export else f", page {page_number}")
-            + f"; level {decision.level.name.lower()}"
+            + f"; level {scope.level.name.lower()}; covers {audit_grants(scope)}"
         ),
         purpose=purpose,
-        agreement=decision.agreement or "",
+        agreement=audit_agreements(scope),
     )
     if export:
         return csv_download(
@@ -403,7 +399,8 @@ def records(request: HttpRequest) -> HttpResponse:
     last_page = max(1, -(-page["total"] // RECORDS_PER_PAGE))
     context.update(
         {
-            "decision": decision,
+            "scope": scope,
+            "agreements": ", ".join(scope.agreements),
             "page": page,
             "page_number": page_number,
             "last_page": last_page,

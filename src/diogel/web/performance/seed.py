@@ -12,6 +12,7 @@ from django.db import transaction
 from diogel.performance import Framework, load_framework
 from diogel.performance.model import Source
 from diogel.programme import load_programme
+from diogel.web.core.seeding import Seeding, SeedReport
 from diogel.web.performance.models import Measure, MeasureValue, to_decimal
 
 
@@ -27,19 +28,20 @@ def _sources(sources: tuple[Source, ...], framework: Framework) -> list[dict[str
     return out
 
 
-def seed_measures(path: Path | None = None) -> dict[str, int]:
+def seed_measures(path: Path | None = None) -> SeedReport:
     """Bring the measures up to the framework at ``path`` (default: the site's).
 
-    Measures are updated in place by their code, so seeding again keeps their
-    keepers and every value computed or entered. The values the file carries are
-    added, and refreshed if they still come from the file; a value someone entered
-    on the site for the same area and period is kept. All in one transaction: a
-    file that fails validation (it is checked against the programme) changes nothing.
+    Additive (:mod:`diogel.web.core.seeding`): it creates the measures and values the
+    file has and the site lacks, updates only the fields nobody changed on the site
+    since the last seeding, and deletes nothing, so the measures' keepers and every
+    value entered or computed on the site stay as they are (a value someone entered
+    for the area and period of one of the file's is theirs). All in one transaction:
+    a file that fails validation (it is checked against the programme) changes nothing.
     """
     programme = load_programme(settings.DIOGEL.programme_file)
     framework = load_framework(path or settings.DIOGEL.measures_file, programme)
-    added = 0
     with transaction.atomic():
+        seeding = Seeding("measures")
         measures: dict[str, Measure] = {}
         for order, m in enumerate(framework.measures):
             target = None
@@ -60,9 +62,10 @@ def seed_measures(path: Path | None = None) -> dict[str, int]:
                     "category": m.hub.category,
                     "level": m.hub.level.value,
                 }
-            measures[m.code], _created = Measure.objects.update_or_create(
-                code=m.code,
-                defaults=dict(
+            measure = seeding.sync(
+                Measure,
+                m.code,
+                dict(
                     name_en=m.name_en,
                     name_cy=m.name_cy or "",
                     level=m.level.value,
@@ -81,27 +84,30 @@ def seed_measures(path: Path | None = None) -> dict[str, int]:
                     sources=_sources(m.sources, framework),
                     order=order,
                 ),
+                find={"code": m.code},
             )
+            if measure is not None:
+                measures[m.code] = measure
         for v in framework.values:
+            if v.measure not in measures:
+                continue  # the measure was removed on the site, with its values
             measure = measures[v.measure]
-            fields = dict(
-                value=to_decimal(v.value),
-                has_data=True,
-                suppressed=False,
-                method=measure.method,
-                entered_by_name=v.entered_by,
-                note=v.note,
-                sources=_sources(v.sources, framework),
+            seeding.sync(
+                MeasureValue,
+                f"{v.measure}/{v.area}/{v.period}",
+                dict(
+                    value=to_decimal(v.value),
+                    has_data=True,
+                    suppressed=False,
+                    method=framework.measure(v.measure).method.value,
+                    entered_by=None,
+                    entered_by_name=v.entered_by,
+                    note=v.note,
+                    sources=_sources(v.sources, framework),
+                ),
+                find={"measure": measure, "area": v.area, "period": v.period},
             )
-            existing = MeasureValue.objects.filter(
-                measure=measure, area=v.area, period=v.period
-            ).first()
-            if existing is None:
-                MeasureValue.objects.create(measure=measure, area=v.area, period=v.period, **fields)
-                added += 1
-            elif existing.entered_by is None:
-                MeasureValue.objects.filter(pk=existing.pk).update(**fields)
-    return {"measures": len(measures), "values": len(framework.values), "values added": added}
+        return seeding.finish()
 
 
 #: The demo's named owners: the analyst at the Gwent OPCC keeps the Commissioner's

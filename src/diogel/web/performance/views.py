@@ -17,8 +17,8 @@ from diogel.performance import MeasureType, Method
 from diogel.reports.i18n import SUPPRESSED
 from diogel.web.accounts.models import User
 from diogel.web.accounts.permissions import Capability, require
+from diogel.web.audit.trail import record
 from diogel.web.boards.models import Board
-from diogel.web.imports.models import record
 from diogel.web.performance import exports
 from diogel.web.performance.charts import values_spec
 from diogel.web.performance.forms import ValueForm

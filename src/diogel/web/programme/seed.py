@@ -1,8 +1,9 @@
 """Load the cited programme (``diogel.programme``) into the tracker, in place by codes.
 
 The boards it names must be in the register first (``diogel seed wales-landscape``).
-Seeding again updates what the file holds and keeps what owners recorded on the site:
-their updates, and who may update what.
+Seeding again adds what the file has and the tracker lacks, updates only what nobody
+changed on the site since, and deletes nothing: owners' updates, who may update what,
+and entries the file no longer has all stay (:mod:`diogel.web.core.seeding`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from diogel.landscape.model import Source
 from diogel.programme import load_programme
 from diogel.programme.model import Programme as CoreProgramme
 from diogel.programme.model import Sro
+from diogel.programme.model import Update as CoreUpdate
 from diogel.web.boards.models import Board, Person
 from diogel.web.boards.seed import source_entries
+from diogel.web.core.seeding import Seeding, SeedReport, present
 from diogel.web.programme.models import (
     Action,
     Handover,
@@ -63,17 +66,25 @@ def _board(code: str, boards: dict[str, Board]) -> Board:
         ) from None
 
 
-def seed_programme(path: Path | None = None) -> dict[str, int]:
+def seed_programme(path: Path | None = None) -> SeedReport:
     """Bring the tracker up to the programme at ``path`` (default: Wales), in one
-    transaction; returns how many of each entry were loaded."""
+    transaction.
+
+    Additive (:mod:`diogel.web.core.seeding`): it creates what the file has and the
+    tracker lacks, updates only the fields nobody changed on the site since the last
+    seeding, and deletes nothing, so the updates owners recorded, who may update what,
+    and any entry the file no longer has stay as they are.
+    """
     landscape = load_landscape(settings.DIOGEL.landscape_file, settings.DIOGEL.footprints_file)
     core = load_programme(path or settings.DIOGEL.programme_file, landscape)
     boards = {b.code: b for b in Board.objects.all()}
     people = {p.code: p for p in Person.objects.all()}
     with transaction.atomic():
-        programme, _new = Programme.objects.update_or_create(
-            code=core.code,
-            defaults={
+        seeding = Seeding("wales-programme")
+        programme = seeding.sync(
+            Programme,
+            core.code,
+            {
                 "name_en": core.name_en,
                 "name_cy": core.name_cy or "",
                 "board": _board(core.board, boards),
@@ -82,42 +93,56 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                 "sources": _sources(core.sources, core),
                 **_sro(core.sro, people),
             },
+            find={"code": core.code},
         )
+        if programme is None:  # removed on the site, and all that hung from it
+            return seeding.finish()
         for v in core.vision:
-            VisionStatement.objects.update_or_create(
-                programme=programme,
-                number=v.number,
-                defaults={"text": v.text, "sources": _sources(v.sources, core)},
+            seeding.sync(
+                VisionStatement,
+                f"{core.code}/{v.number}",
+                {"text": v.text, "sources": _sources(v.sources, core)},
+                find={"programme": programme, "number": v.number},
             )
-        principles = {}
+        principles: dict[str, Principle] = {}
         for p in core.principles:
-            principles[p.code], _new = Principle.objects.update_or_create(
-                programme=programme,
-                code=p.code,
-                defaults={
+            principle = seeding.sync(
+                Principle,
+                f"{core.code}/{p.code}",
+                {
                     "number": p.number,
                     "title_en": p.title_en,
                     "title_cy": p.title_cy or "",
                     "sources": _sources(p.sources, core),
                 },
+                find={"programme": programme, "code": p.code},
             )
-        sets = {}
+            if principle is not None:
+                principles[p.code] = principle
+        sets: dict[str, RecommendationSet] = {}
         for order, s in enumerate(core.recommendation_sets):
-            sets[s.code], _new = RecommendationSet.objects.update_or_create(
-                code=s.code,
-                defaults={
+            found_set = seeding.sync(
+                RecommendationSet,
+                s.code,
+                {
                     "title": s.title,
                     "issued_by": s.issued_by,
                     "date": s.date or "",
                     "sources": _sources(s.sources, core),
                     "order": order,
                 },
+                find={"code": s.code},
             )
-        recommendations = {}
+            if found_set is not None:
+                sets[s.code] = found_set
+        recommendations: dict[str, Recommendation] = {}
         for r in core.recommendations:
-            recommendations[r.code], _new = Recommendation.objects.update_or_create(
-                code=r.code,
-                defaults={
+            if r.set not in sets:
+                continue  # its set was removed on the site, and the set's recommendations
+            recommendation = seeding.sync(
+                Recommendation,
+                r.code,
+                {
                     "set": sets[r.set],
                     "label": r.label,
                     "number": r.number,
@@ -126,12 +151,18 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                     "principles": list(r.principles),
                     "sources": _sources(r.sources, core),
                 },
+                find={"code": r.code},
             )
-        streams = {}
+            if recommendation is not None:
+                recommendations[r.code] = recommendation
+        streams: dict[str, Workstream] = {}
         for w in core.workstreams:
-            streams[w.code], _new = Workstream.objects.update_or_create(
-                code=w.code,
-                defaults={
+            if w.principle not in principles:
+                continue
+            stream = seeding.sync(
+                Workstream,
+                w.code,
+                {
                     "programme": programme,
                     "number": w.number,
                     "principle": principles[w.principle],
@@ -140,13 +171,19 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                     "sources": _sources(w.sources, core),
                     **_sro(w.sro, people),
                 },
+                find={"code": w.code},
             )
+            if stream is not None:
+                streams[w.code] = stream
         objectives: dict[str, Objective] = {}
-        actions = 0
+        actions: dict[tuple[str, str], Action] = {}
         for order, o in enumerate(core.objectives):
-            objective, _new = Objective.objects.update_or_create(
-                code=o.code,
-                defaults={
+            if o.workstream not in streams:
+                continue
+            objective = seeding.sync(
+                Objective,
+                o.code,
+                {
                     "workstream": streams[o.workstream],
                     "text": o.text,
                     "owner": o.owner or "",
@@ -158,27 +195,19 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                     "sources": _sources(o.sources, core),
                     "order": order,
                 },
+                find={"code": o.code},
+                links={"recommendations": present(recommendations, o.recommendations)},
             )
+            if objective is None:
+                continue
             objectives[o.code] = objective
-            objective.recommendations.set([recommendations[c] for c in o.recommendations])
-            objective.updates.filter(seeded=True).delete()  # the file's: replace
-            for u in o.updates:
-                Update.objects.create(
-                    objective=objective,
-                    date=u.date,
-                    text=u.text,
-                    progress=u.progress.value if u.progress else "",
-                    rag=u.rag.value if u.rag else "",
-                    by=u.by or "",
-                    seeded=True,
-                    sources=_sources(u.sources, core),
-                )
-            by_code = {}
+            for n, u in enumerate(o.updates):
+                _sync_update(seeding, core, f"{o.code}/{n}", u, objective=objective)
             for a_order, a in enumerate(o.actions):
-                action, _new = Action.objects.update_or_create(
-                    objective=objective,
-                    code=a.code,
-                    defaults={
+                action = seeding.sync(
+                    Action,
+                    f"{o.code}/{a.code}",
+                    {
                         "text": a.text,
                         "owner": a.owner or "",
                         "due": a.due or "",
@@ -187,29 +216,41 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                         "sources": _sources(a.sources, core),
                         "order": a_order,
                     },
+                    find={"objective": objective, "code": a.code},
                 )
-                by_code[a.code] = action
-                actions += 1
-                action.updates.filter(seeded=True).delete()
-                for u in a.updates:
-                    Update.objects.create(
-                        action=action,
-                        date=u.date,
-                        text=u.text,
-                        progress=u.progress.value if u.progress else "",
-                        rag=u.rag.value if u.rag else "",
-                        by=u.by or "",
-                        seeded=True,
-                        sources=_sources(u.sources, core),
-                    )
-            for a in o.actions:
-                by_code[a.code].depends_on.set([by_code[c] for c in a.depends_on if c in by_code])
+                if action is None:
+                    continue
+                actions[(o.code, a.code)] = action
+                for n, u in enumerate(a.updates):
+                    _sync_update(seeding, core, f"{o.code}/{a.code}/{n}", u, action=action)
         for o in core.objectives:
-            objectives[o.code].depends_on.set([objectives[c] for c in o.depends_on])
+            if o.code not in objectives:
+                continue
+            seeding.sync(
+                Objective,
+                o.code,
+                {},
+                find={"code": o.code},
+                links={"depends_on": present(objectives, o.depends_on)},
+            )
+            for a in o.actions:
+                if (o.code, a.code) in actions:
+                    seeding.sync(
+                        Action,
+                        f"{o.code}/{a.code}",
+                        {},
+                        find={"objective": objectives[o.code], "code": a.code},
+                        links={
+                            "depends_on": [
+                                actions[(o.code, c)] for c in a.depends_on if (o.code, c) in actions
+                            ]
+                        },
+                    )
         for h in core.handovers:
-            handover, _new = Handover.objects.update_or_create(
-                code=h.code,
-                defaults={
+            seeding.sync(
+                Handover,
+                h.code,
+                {
                     "from_board": _board(h.from_board, boards),
                     "to_board": _board(h.to_board, boards),
                     "requested": h.requested or "",
@@ -219,15 +260,37 @@ def seed_programme(path: Path | None = None) -> dict[str, int]:
                     "note": h.note,
                     "sources": _sources(h.sources, core),
                 },
+                find={"code": h.code},
+                links={"objectives": present(objectives, h.objectives)},
             )
-            handover.objectives.set([objectives[c] for c in h.objectives])
-    return {
-        "recommendations": len(core.recommendations),
-        "work-streams": len(core.workstreams),
-        "objectives": len(core.objectives),
-        "actions": actions,
-        "hand-overs": len(core.handovers),
-    }
+        return seeding.finish()
+
+
+def _sync_update(
+    seeding: Seeding,
+    core: CoreProgramme,
+    key: str,
+    update: CoreUpdate,
+    *,
+    objective: Objective | None = None,
+    action: Action | None = None,
+) -> None:
+    """One of the file's updates on an objective or an action (``key``: its place)."""
+    seeding.sync(
+        Update,
+        key,
+        {
+            "date": update.date,
+            "text": update.text,
+            "progress": update.progress.value if update.progress else "",
+            "rag": update.rag.value if update.rag else "",
+            "by": update.by or "",
+            "sources": _sources(update.sources, core),
+        },
+        # Updates have no code: the file's (seeded) update of that date on the entry.
+        find={"objective": objective, "action": action, "date": update.date, "seeded": True},
+        create={"seeded": True},
+    )
 
 
 #: The work-stream whose objectives the demo's analyst keeps (evidence: data and analysis).

@@ -8,9 +8,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from diogel.governance.confidentiality import Confidentiality
+from diogel.web.core.confidential import CONFIDENTIALITY_CHOICES, Confidential
 
-class Report(models.Model):
-    """One generated report: what was asked, its document and where its files are."""
+
+class Report(Confidential):
+    """One generated report: what was asked, its document and where its files are.
+
+    A report is a draft until a keeper of a board covering its area publishes it;
+    reports are made to be published (they hold only disclosure-controlled
+    figures), so one is for the public unless its publisher says otherwise.
+    """
 
     class Kind(models.TextChoices):
         VIOLENCE_MONITORING = "violence-monitoring", _("Violence Monitoring Report")
@@ -54,7 +62,12 @@ class Report(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    published = models.BooleanField(_("published"), default=False)
+    confidentiality = models.CharField(
+        _("who may see it"),
+        max_length=20,
+        choices=CONFIDENTIALITY_CHOICES,
+        default=Confidentiality.PUBLIC.value,
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -15,11 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from diogel.governance.confidentiality import Publication
 from diogel.reports import ReportDocument
 from diogel.reports.provenance import staleness
 from diogel.warehouse.store import WarehouseBusyError
-from diogel.web.accounts.permissions import Capability, has_capability, require
-from diogel.web.imports.models import record
+from diogel.web.accounts.permissions import (
+    Capability,
+    has_capability,
+    may_publish,
+    public_items,
+    refuse_unseen,
+    require,
+    visible,
+)
+from diogel.web.audit.trail import record
+from diogel.web.core.confidential import ConfidentialityForm
 from diogel.web.reports import jobs
 from diogel.web.reports.forms import NarrativeForm, ReportRequestForm
 from diogel.web.reports.models import NarrativeRevision, Report, latest_narrative
@@ -31,7 +42,8 @@ def _language() -> str:
 
 @require(Capability.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = Report.objects.all()[:200]
+    # Drafts are seen by their makers and the keepers of their area's boards only.
+    reports = visible(request.user, Report.objects.prefetch_related("named_readers")[:200])
     return render(
         request,
         "reports/list.html",
@@ -54,9 +66,24 @@ def request_report(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _report(report_id: int, **conditions: object) -> Report:
+    return get_object_or_404(
+        Report.objects.prefetch_related("named_readers"), pk=report_id, **conditions
+    )
+
+
 @require(Capability.VIEW_REPORTS)
-def detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=report_id)
+def detail(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    report = _report(report_id)
+    refused = refuse_unseen(request, report)
+    if refused is not None:
+        return refused
+    return _detail(request, report, ConfidentialityForm.for_item(report))
+
+
+def _detail(
+    request: HttpRequest, report: Report, form: ConfidentialityForm, status: int = 200
+) -> HttpResponse:
     stale = None
     if report.status == Report.Status.READY and report.document:
         try:
@@ -72,7 +99,8 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "title": report.title(_language()),
             "stale": stale,
             "working": report.status in (Report.Status.QUEUED, Report.Status.RUNNING),
-            "can_publish": has_capability(request.user, Capability.PUBLISH_REPORTS),
+            "can_publish": may_publish(request.user, report),
+            "publish_form": form,
             "can_generate": has_capability(request.user, Capability.GENERATE_REPORTS),
             "can_edit": has_capability(request.user, Capability.EDIT_NARRATIVE)
             and report.kind == Report.Kind.NEEDS_ASSESSMENT
@@ -81,12 +109,21 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "narrative": narrative,
             "revisions": report.revisions.all()[:20],
         },
+        status=status,
     )
 
 
-def _file(report: Report, language: str, extension: str) -> FileResponse:
+def _file(request: HttpRequest, report: Report, language: str, extension: str) -> FileResponse:
     if report.status != Report.Status.READY:
         raise Http404("the report is not ready")
+    if not report.is_public:
+        # Anything but a published public report is confidential: keep who read it.
+        record(
+            request,
+            f"download_report_{extension}",
+            f"report {report.pk}",
+            f"{report.confidentiality} {report.publication}: {report.title_en}",
+        )
     path = report.file_path(language, extension)
     if not path.is_file():
         # The files are derived: rebuild them from the stored document if lost.
@@ -101,17 +138,29 @@ def _file(report: Report, language: str, extension: str) -> FileResponse:
 
 @require(Capability.VIEW_REPORTS)
 def view(request: HttpRequest, report_id: int) -> HttpResponseBase:
-    return _file(get_object_or_404(Report, pk=report_id), _language(), "html")
+    report = _report(report_id)
+    return refuse_unseen(request, report) or _file(request, report, _language(), "html")
 
 
 @require(Capability.VIEW_REPORTS)
 def download_pdf(request: HttpRequest, report_id: int) -> HttpResponseBase:
-    return _file(get_object_or_404(Report, pk=report_id), _language(), "pdf")
+    report = _report(report_id)
+    return refuse_unseen(request, report) or _file(request, report, _language(), "pdf")
 
 
 @require(Capability.VIEW_REPORTS)
-def download_document(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=report_id, status=Report.Status.READY)
+def download_document(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    report = _report(report_id, status=Report.Status.READY)
+    refused = refuse_unseen(request, report)
+    if refused is not None:
+        return refused
+    if not report.is_public:
+        record(
+            request,
+            "download_report_json",
+            f"report {report.pk}",
+            f"{report.confidentiality} {report.publication}: {report.title_en}",
+        )
     response = HttpResponse(report.document, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="diogel-report-{report.pk}.json"'
     return response
@@ -119,9 +168,16 @@ def download_document(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require(Capability.GENERATE_REPORTS)
 @require_POST
-def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
-    old = get_object_or_404(Report, pk=report_id)
+def regenerate(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    old = _report(report_id)
+    refused = refuse_unseen(request, old)
+    if refused is not None:
+        return refused
     report = jobs.request_report(old.kind, dict(old.parameters), request.user)
+    # The new report is a draft for the same people as the old one.
+    report.confidentiality = old.confidentiality
+    report.save(update_fields=["confidentiality"])
+    report.named_readers.set(old.named_readers.all())
     for revision in old.revisions.all():
         NarrativeRevision.objects.create(
             report=report,
@@ -136,10 +192,11 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require(Capability.EDIT_NARRATIVE)
 @require_POST
-def edit_narrative(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = get_object_or_404(
-        Report, pk=report_id, kind=Report.Kind.NEEDS_ASSESSMENT, status=Report.Status.READY
-    )
+def edit_narrative(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    report = _report(report_id, kind=Report.Kind.NEEDS_ASSESSMENT, status=Report.Status.READY)
+    refused = refuse_unseen(request, report)
+    if refused is not None:
+        return refused
     form = NarrativeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a section and write its text."))
@@ -162,44 +219,77 @@ def edit_narrative(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require(Capability.PUBLISH_REPORTS)
 @require_POST
-def publish(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=report_id, status=Report.Status.READY)
-    if request.POST.get("action") == "withdraw":
-        report.published, report.published_at, report.published_by = False, None, None
-        messages.success(request, _("The report is no longer public."))
+def publish(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    """Publish, withdraw, or change who may see a report: keepers of its area's boards and
+    administrators only; every change is kept in the audit trail."""
+    report = _report(report_id, status=Report.Status.READY)
+    refused = refuse_unseen(request, report)
+    if refused is not None:
+        return refused
+    if not may_publish(request.user, report):
+        raise PermissionDenied(f"publishing for {report.area_code}")
+    action = request.POST.get("action", "publish")
+    if action == "withdraw":
+        _set_state(request, report, Publication.WITHDRAWN)
+        messages.success(request, _("The report is withdrawn: only its makers and keepers see it."))
+        return redirect("reports:detail", report_id=report.pk)
+    # A form without a level (an older page) keeps the report's own level and names.
+    data = request.POST if "confidentiality" in request.POST else None
+    form = ConfidentialityForm.for_item(report, data)
+    if data is not None:
+        if not form.is_valid():
+            return _detail(request, report, form, status=400)
+        if form.apply(report):
+            record(
+                request,
+                "change_report_confidentiality",
+                f"report {report.pk}",
+                f"{report.confidentiality}: {report.title_en}",
+            )
+    if action != "publish":
+        messages.success(request, _("Saved who may see the report."))
     elif report.synthetic and not settings.DIOGEL.demo:
         messages.error(request, _("A report built from synthetic data cannot be published."))
-        return redirect("reports:detail", report_id=report.pk)
     else:
-        report.published, report.published_at = True, timezone.now()
-        report.published_by = request.user  # type: ignore[assignment]
-        messages.success(request, _("The report is published on the public reports page."))
-    report.save(update_fields=["published", "published_at", "published_by"])
-    # Publishing is the partnership's decision on the record: keep who and when.
-    record(
-        request,
-        "publish_report" if report.published else "withdraw_report",
-        f"report {report.pk}",
-        report.title_en,
-    )
+        _set_state(request, report, Publication.PUBLISHED)
+        messages.success(request, _("The report is published to the people its level names."))
     return redirect("reports:detail", report_id=report.pk)
 
 
+def _set_state(request: HttpRequest, report: Report, state: Publication) -> None:
+    """Publish or withdraw; publishing is the partnership's decision: keep who and when."""
+    report.publication = state.value
+    if state is Publication.PUBLISHED:
+        report.published_at = timezone.now()
+        report.published_by = request.user  # type: ignore[assignment]
+    report.save(update_fields=["publication", "published_at", "published_by"])
+    record(
+        request,
+        "publish_report" if state is Publication.PUBLISHED else "withdraw_report",
+        f"report {report.pk}",
+        f"{report.confidentiality}: {report.title_en}",
+    )
+
+
+def _public(report_id: int) -> Report:
+    """A report published for everyone, or 404."""
+    return get_object_or_404(public_items(Report.objects.all()), pk=report_id)
+
+
 def published_list(request: HttpRequest) -> HttpResponse:
-    reports = Report.objects.filter(published=True, status=Report.Status.READY).order_by(
+    """The public page: reports published for everyone, whoever asks."""
+    reports = public_items(Report.objects.filter(status=Report.Status.READY)).order_by(
         "-published_at"
     )
     return render(request, "reports/published.html", {"reports": reports, "language": _language()})
 
 
 def published_view(request: HttpRequest, report_id: int) -> HttpResponseBase:
-    report = get_object_or_404(Report, pk=report_id, published=True)
-    return _file(report, _language(), "html")
+    return _file(request, _public(report_id), _language(), "html")
 
 
 def published_pdf(request: HttpRequest, report_id: int) -> HttpResponseBase:
-    report = get_object_or_404(Report, pk=report_id, published=True)
-    return _file(report, _language(), "pdf")
+    return _file(request, _public(report_id), _language(), "pdf")
 
 
 @cache_control(max_age=86400, public=True)

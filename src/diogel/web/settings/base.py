@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "diogel.web.core",
     "diogel.web.accounts",
     "diogel.web.areas",
+    "diogel.web.audit",
     "diogel.web.imports",
     "diogel.web.reports",
     "diogel.web.agreements",

@@ -3,10 +3,10 @@
 An import made under an agreement keeps its record-level rows until the import date
 plus the agreement's retention days (:mod:`diogel.governance.retention`); after that
 its incidents, detail, quarantined values and outcomes are deleted and the import is
-marked purged, its provenance and counts kept (:func:`diogel.warehouse.purge.purge_imports`,
-which also writes the warehouse's own chained audit entry). Each purge is recorded in
-the site's hash-chained audit log too, as the retention account. Run it daily (cron or
-a systemd timer).
+marked purged, its provenance and counts kept (:func:`diogel.warehouse.purge.purge_imports`).
+Each purge is an entry in the one audit trail, as ``diogel-retention`` with purpose
+``retention``, committed before the warehouse commits. Run it daily (cron or a
+systemd timer).
 """
 
 from __future__ import annotations
@@ -23,23 +23,11 @@ from diogel.warehouse import Warehouse
 from diogel.warehouse.purge import purge_imports
 from diogel.warehouse.queries import list_imports
 from diogel.web.agreements.models import Agreement
-from diogel.web.imports.models import append
+from diogel.web.audit.trail import site_trail
 
-#: The account audit entries of scheduled purges are written as: it cannot sign in.
+#: Who scheduled purges are recorded as in the audit trail (no account: nobody signs
+#: in as it).
 SYSTEM_USERNAME = "diogel-retention"
-
-
-def system_user() -> Any:
-    """The inactive account that scheduled purges are recorded under."""
-    from django.contrib.auth import get_user_model
-
-    user, created = get_user_model().objects.get_or_create(
-        username=SYSTEM_USERNAME, defaults={"is_active": False}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    return user
 
 
 class Command(BaseCommand):
@@ -88,18 +76,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"would purge {what}")
                 continue
             reason = f"retention under {item.agreement} ended {item.retention_ends}"
-            # One import per transaction: each purge and its warehouse audit entry stand
-            # alone, so a failure later in the run keeps the purges already made.
-            result = purge_imports(warehouse, [item.import_id], SYSTEM_USERNAME, reason)[0]
+            # One import per transaction: each purge and its audit entry stand alone,
+            # so a failure later in the run keeps the purges already made.
+            result = purge_imports(
+                warehouse,
+                [item.import_id],
+                SYSTEM_USERNAME,
+                reason,
+                site_trail(),
+                channel="cli",
+                purpose="retention",
+            )[0]
             if result.status != "purged":
                 continue
-            removed = ", ".join(f"{t}={n}" for t, n in result.rows_removed.items())
-            append(
-                system_user(),
-                "purge",
-                f"import {item.import_id}",
-                f"rows removed: {removed}; {reason}",
-                purpose="retention",
-                agreement=item.agreement,
-            )
             self.stdout.write(f"purged {what}: {result.total_removed:,} rows removed")

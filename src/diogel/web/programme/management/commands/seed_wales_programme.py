@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from diogel.landscape.loader import LandscapeError
 from diogel.programme import ProgrammeError
+from diogel.web.core.seeding import write_report
 from diogel.web.programme.seed import SeedError, seed_programme
 
 
 class Command(BaseCommand):
     help = (
-        "Load the cited Safer Communities Programme (or another programme file) into the tracker."
+        "Load the cited Safer Communities Programme (or another programme file) into the "
+        "tracker: adds and updates, never deletes or overwrites what people recorded."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -18,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            loaded = seed_programme(options.get("file"))
+            report = seed_programme(options.get("file"))
         except (ProgrammeError, LandscapeError, SeedError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in loaded.items()) + " loaded")
+        write_report(self, report)

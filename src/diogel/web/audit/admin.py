@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from diogel.web.imports.models import AuditEvent
+from diogel.web.audit.models import Entry
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["when", "user", "organisation", "action", "target", "agreement"]
-    list_filter = ["action"]
-    search_fields = ["target", "user__username"]
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin[Entry]):
+    list_display = ["entry_id", "at", "actor", "channel", "organisation", "action", "target"]
+    list_filter = ["action", "channel"]
+    search_fields = ["target", "actor"]
 
     # The trail is evidence: nobody edits or deletes it through the admin.
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -1,0 +1,739 @@
+"""The one import pipeline, used by the command line, the site and the demo alike.
+
+For each file, in this order:
+
+1. **agreement**: a protected source (anything but open police.uk data) comes under
+   a Data Disclosure Agreement in force today that covers the source and names the
+   provider (the disclosing organisation) among its disclosing parties;
+2. **parse**, which validates every row and pseudonymises personal identifiers with
+   the agreement's key (the adapters do both);
+3. **validation**: the file is of the source it was sent as, and its rows are not
+   one block repeated (unless confirmed);
+4. **supersession** (:mod:`diogel.ingest.supersession`), decided inside the
+   warehouse transaction: what the file replaces, a refusal when it partly overlaps
+   a current import, a confirmation when it shrinks the period's rows;
+5. **write** (:func:`diogel.warehouse.imports.import_parsed`), on one warehouse
+   connection for the whole batch;
+6. **one audit entry** per file given, in the trail of :class:`diogel.services.Services`:
+   action ``import`` for a file imported (written inside the warehouse transaction,
+   so an import is never left unaudited) or already imported, ``import_refused``
+   for a file refused or failed (nothing written);
+7. then, once the batch's writes are done, each hook of ``services.after_import`` for
+   every file imported (recompute measures, queue due reports on the site).
+
+The callers only gather files and options and format the typed outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from diogel.audit import AuditRecord
+from diogel.disclosure.rules import OPEN_SOURCES
+from diogel.geography import Geography
+from diogel.governance.agreements import Agreement, AgreementKind, AgreementStatus
+from diogel.ingest.supersession import plan_supersession, repeated_rows, shrinks
+from diogel.services import Services
+from diogel.settings import load_settings
+from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
+from diogel.warehouse import Warehouse
+from diogel.warehouse.imports import (
+    CurrentImport,
+    ImportResult,
+    ReinstateError,
+    import_parsed,
+    reinstate,
+    sha256_of,
+)
+from diogel.warehouse.store import WarehouseBusyError
+
+log = logging.getLogger(__name__)
+
+
+#: Reads one file: ``(path, name, geography, agreement)``, where ``name`` is how the
+#: file is called (an upload's own name) and ``agreement`` the checked agreement whose
+#: key pseudonymises personal identifiers.
+Parser = Callable[[Path, str, Geography, str | None], ParsedFile]
+
+
+@dataclass(frozen=True)
+class IngestFile:
+    """One file to import."""
+
+    path: Path
+    #: The warehouse source it imports into (checked against the agreement before
+    #: the file is read, and against what the parser makes of it after).
+    source: str
+    parse: Parser
+    #: Its name for people (an upload's own name; default the path's).
+    name: str = ""
+    #: The generic mapping it was read through, recorded with the import.
+    mapping: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.path.name
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the person importing says about the whole batch."""
+
+    #: Reference of the agreement the files came under (none for open police.uk data).
+    agreement: str | None = None
+    #: The disclosing organisation (slug); default the actor's organisation.
+    provider: str | None = None
+    #: Allow a replacement with fewer rows than the threshold of what it replaces.
+    confirm_shrink: bool = False
+    #: Allow a file whose rows are one block repeated.
+    confirm_repeated: bool = False
+    #: Fraction for the shrink check; ``None`` reads ``DIOGEL_INGEST_SHRINK_THRESHOLD``.
+    shrink_threshold: float | None = None
+    #: The day agreements must be in force (default today).
+    today: dt.date | None = None
+
+
+class OutcomeStatus(StrEnum):
+    IMPORTED = "imported"
+    ALREADY_IMPORTED = "already_imported"
+    #: Not imported: the agreement does not allow it, or it partly overlaps current data.
+    REFUSED = "refused"
+    #: Not imported until the person confirms (shrink, repeated rows).
+    NEEDS_CONFIRMATION = "needs_confirmation"
+    #: The file cannot be read or checked (or the warehouse was busy).
+    FAILED = "failed"
+
+
+class Reason(StrEnum):
+    """Why a file was not imported (the site words each in the visitor's language)."""
+
+    AGREEMENT_NEEDED = "agreement_needed"
+    AGREEMENT_UNKNOWN = "agreement_unknown"
+    AGREEMENT_NOT_DISCLOSURE = "agreement_not_disclosure"
+    AGREEMENT_NOT_IN_FORCE = "agreement_not_in_force"
+    AGREEMENT_NOT_COVERING = "agreement_not_covering"
+    PROVIDER_NEEDED = "provider_needed"
+    PROVIDER_NOT_DISCLOSING = "provider_not_disclosing"
+    BAD_FILE = "bad_file"
+    #: The supplier named is not the body the file names (a reason given overrides it).
+    SUPPLIER_MISMATCH = "supplier_mismatch"
+    WRONG_SOURCE = "wrong_source"
+    PARTIAL_OVERLAP = "partial_overlap"
+    CONFIRMATION_NEEDED = "confirmation_needed"
+    WAREHOUSE_BUSY = "warehouse_busy"
+
+
+class ConfirmationKind(StrEnum):
+    SHRINK = "shrink"
+    REPEATED = "repeated"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A confirmation the import needs (or was given), with the facts to show."""
+
+    kind: ConfirmationKind
+    message: str
+    #: shrink: the file's accepted rows and those of the imports it would replace.
+    new_rows: int = 0
+    replaced_rows: int = 0
+    #: repeated: how many times the block repeats and its size in rows.
+    repeats: int = 0
+    block_rows: int = 0
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What happened to one file."""
+
+    file_name: str
+    path: Path
+    source: str
+    status: OutcomeStatus
+    result: ImportResult | None = None
+    reason: Reason | None = None
+    #: Why it was not imported, in English (the command line prints it).
+    message: str = ""
+    agreement: str | None = None
+    provider: str | None = None
+    confirmations_needed: tuple[Confirmation, ...] = ()
+    confirmations_given: tuple[Confirmation, ...] = ()
+    #: Imports a refused file partly overlaps.
+    conflicts: tuple[CurrentImport, ...] = ()
+    audit_entry_id: int | None = None
+    #: What the hooks did, one line each; and any hook that failed.
+    hook_messages: tuple[str, ...] = ()
+    hook_errors: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (OutcomeStatus.IMPORTED, OutcomeStatus.ALREADY_IMPORTED)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The outcome as JSON-ready data (the command line's ``--json``)."""
+        out: dict[str, Any] = {"file": str(self.path), "status": self.status.value}
+        if self.result is not None:
+            result = self.result.as_dict()
+            result.pop("status")
+            out.update(result)
+        if self.message:
+            out["error"] = self.message
+        if self.reason is not None:
+            out["reason"] = self.reason.value
+        out["agreement"] = self.agreement
+        out["provider"] = self.provider
+        if self.confirmations_needed:
+            out["confirmations_needed"] = [_confirmation_dict(c) for c in self.confirmations_needed]
+        if self.confirmations_given:
+            out["confirmations_given"] = [c.kind.value for c in self.confirmations_given]
+        if self.conflicts:
+            out["conflicts"] = [asdict(c) for c in self.conflicts]
+        out["audit_entry_id"] = self.audit_entry_id
+        out["hook_messages"] = list(self.hook_messages)
+        if self.hook_errors:
+            out["hook_errors"] = list(self.hook_errors)
+        return out
+
+
+def _confirmation_dict(confirmation: Confirmation) -> dict[str, Any]:
+    return {**asdict(confirmation), "kind": confirmation.kind.value}
+
+
+class Refusal(Exception):  # noqa: N818 - a refusal, not an error of the program
+    """A file is not imported; raised inside the pipeline, returned as an outcome."""
+
+    def __init__(
+        self,
+        status: OutcomeStatus,
+        reason: Reason,
+        message: str,
+        confirmations: tuple[Confirmation, ...] = (),
+        conflicts: tuple[CurrentImport, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+        self.message = message
+        self.confirmations = confirmations
+        self.conflicts = conflicts
+
+
+def check_agreement(
+    source: str,
+    reference: str | None,
+    provider: str | None,
+    agreements: Sequence[Agreement],
+    day: dt.date,
+) -> Agreement | None:
+    """The agreement a file of ``source`` from ``provider`` comes under, checked.
+
+    Open police.uk data needs none (one named is checked all the same). Anything
+    else needs a Data Disclosure Agreement in force on ``day`` that covers the
+    source and names the provider among its disclosing parties.
+
+    Raises
+    ------
+    Refusal
+        Saying what is missing or wrong.
+    """
+    refused = OutcomeStatus.REFUSED
+    if not reference:
+        if source in OPEN_SOURCES:
+            return None
+        raise Refusal(
+            refused,
+            Reason.AGREEMENT_NEEDED,
+            f"{source} data is not open: name the data-sharing agreement it came under",
+        )
+    found = next((a for a in agreements if a.reference == reference), None)
+    if found is None:
+        raise Refusal(
+            refused, Reason.AGREEMENT_UNKNOWN, f"there is no agreement with reference {reference}"
+        )
+    if found.kind is not AgreementKind.DISCLOSURE:
+        raise Refusal(
+            refused,
+            Reason.AGREEMENT_NOT_DISCLOSURE,
+            f"{reference} is an Information Sharing Protocol: name the Data Disclosure "
+            "Agreement made under it",
+        )
+    status = found.status_on(day)
+    if status is not AgreementStatus.ACTIVE:
+        raise Refusal(
+            refused,
+            Reason.AGREEMENT_NOT_IN_FORCE,
+            f"{reference} is not in force on {day} ({status.value}), so no data can come under it",
+        )
+    if source not in found.sources:
+        raise Refusal(
+            refused,
+            Reason.AGREEMENT_NOT_COVERING,
+            f"{reference} does not cover {source} data (it covers "
+            f"{', '.join(sorted(found.sources)) or 'nothing'})",
+        )
+    parties = ", ".join(sorted(found.disclosing_parties)) or "none"
+    if not provider:
+        raise Refusal(
+            refused,
+            Reason.PROVIDER_NEEDED,
+            f"name the organisation that disclosed the file under {reference} "
+            f"(its disclosing parties: {parties})",
+        )
+    if provider not in found.disclosing_parties:
+        raise Refusal(
+            refused,
+            Reason.PROVIDER_NOT_DISCLOSING,
+            f"{provider} is not a disclosing party of {reference} (its disclosing "
+            f"parties: {parties})",
+        )
+    return found
+
+
+def ingest_batch(
+    warehouse: Warehouse,
+    geography: Geography,
+    files: Iterable[IngestFile],
+    services: Services,
+    actor: str,
+    channel: str,
+    options: IngestOptions | None = None,
+) -> list[IngestOutcome]:
+    """Import ``files`` (see the module notes); one outcome per file, in order.
+
+    ``actor`` is who imports (a username), ``channel`` where from (``cli``, ``site``).
+    A refused or failed file writes nothing to the warehouse and does not stop
+    the others.
+
+    Raises
+    ------
+    Exception
+        Whatever the audit trail raises when it cannot record an entry (the
+        file's import is then rolled back); a hook's failure is reported in the
+        outcome instead, since its import is committed.
+    """
+    options = options or IngestOptions()
+    threshold = (
+        options.shrink_threshold
+        if options.shrink_threshold is not None
+        else load_settings().ingest_shrink_threshold
+    )
+    day = options.today or dt.date.today()
+    actor_organisation = services.organisation_of(actor)
+    agreements: Sequence[Agreement] | None = None
+    outcomes: list[IngestOutcome] = []
+    with ExitStack() as stack:
+        con: duckdb.DuckDBPyConnection | None = None
+        for file in files:
+            provider = options.provider
+            if provider is None and (options.agreement or file.source not in OPEN_SOURCES):
+                provider = actor_organisation
+            base = IngestOutcome(
+                file_name=file.display_name,
+                path=file.path,
+                source=file.source,
+                status=OutcomeStatus.FAILED,
+                agreement=options.agreement,
+                provider=provider,
+            )
+            try:
+                if agreements is None and (options.agreement or file.source not in OPEN_SOURCES):
+                    agreements = tuple(services.agreements())
+                check_agreement(file.source, options.agreement, provider, agreements or (), day)
+                parsed = _parse(file, geography, options.agreement)
+                repeats = repeated_rows(parsed.rows)
+                if con is None:
+                    con = stack.enter_context(warehouse.connect())
+                outcome = _write(
+                    warehouse,
+                    geography,
+                    con,
+                    file,
+                    parsed,
+                    base,
+                    repeats,
+                    threshold,
+                    options,
+                    services,
+                    actor,
+                    actor_organisation,
+                    channel,
+                )
+            except Refusal as refusal:
+                outcome = replace(
+                    base,
+                    status=refusal.status,
+                    reason=refusal.reason,
+                    message=refusal.message,
+                    confirmations_needed=refusal.confirmations,
+                    conflicts=refusal.conflicts,
+                )
+            except WarehouseBusyError as exc:
+                outcome = replace(base, reason=Reason.WAREHOUSE_BUSY, message=str(exc))
+            if not outcome.ok:
+                outcome = _audit_refusal(outcome, services, actor, actor_organisation, channel)
+            outcomes.append(outcome)
+    # The writes are done and the connection closed: the hooks read the warehouse freely.
+    return [_run_hooks(o, services) if o.status is OutcomeStatus.IMPORTED else o for o in outcomes]
+
+
+def _parse(file: IngestFile, geography: Geography, agreement: str | None) -> ParsedFile:
+    """Read and check the file; refuse it with the adapter's one clear message."""
+    try:
+        parsed = file.parse(file.path, file.display_name, geography, agreement)
+    except SupplierMismatchError as exc:
+        raise Refusal(OutcomeStatus.FAILED, Reason.SUPPLIER_MISMATCH, str(exc)) from exc
+    except BadFileError as exc:
+        raise Refusal(OutcomeStatus.FAILED, Reason.BAD_FILE, str(exc)) from exc
+    if parsed.source != file.source:
+        # The agreement was checked for the declared source: never write another.
+        raise Refusal(
+            OutcomeStatus.FAILED,
+            Reason.WRONG_SOURCE,
+            f"{file.display_name} was sent as {file.source} data but reads as {parsed.source}",
+        )
+    return parsed
+
+
+def _write(
+    warehouse: Warehouse,
+    geography: Geography,
+    con: duckdb.DuckDBPyConnection,
+    file: IngestFile,
+    parsed: ParsedFile,
+    base: IngestOutcome,
+    repeats: int,
+    threshold: float,
+    options: IngestOptions,
+    services: Services,
+    actor: str,
+    actor_organisation: str | None,
+    channel: str,
+) -> IngestOutcome:
+    """Decide supersession inside the import's transaction, write, and audit."""
+    given: list[Confirmation] = []
+    new_rows = len(parsed.rows)
+
+    def decide(current: Sequence[CurrentImport]) -> list[int]:
+        plan = plan_supersession(parsed.period_start, parsed.period_end, current)
+        if plan.refused:
+            raise Refusal(
+                OutcomeStatus.REFUSED,
+                Reason.PARTIAL_OVERLAP,
+                f"{file.display_name} ({parsed.period_start} to {parsed.period_end}) partly "
+                "overlaps " + ", ".join(c.describe() for c in plan.conflicts) + ", which "
+                "would be counted twice or lose the rest of its period: send a file for the "
+                "whole period of each (it then replaces them), or reinstate the import that "
+                "covered it (diogel imports reinstate ID)",
+                conflicts=plan.conflicts,
+            )
+        needed: list[Confirmation] = []
+        if repeats >= 2:
+            block = new_rows // repeats
+            needed.append(
+                Confirmation(
+                    ConfirmationKind.REPEATED,
+                    f"its {new_rows:,} rows are one block of {block:,} rows repeated "
+                    f"{repeats} times",
+                    new_rows=new_rows,
+                    repeats=repeats,
+                    block_rows=block,
+                )
+            )
+        if shrinks(new_rows, plan.replaced_rows, threshold):
+            needed.append(
+                Confirmation(
+                    ConfirmationKind.SHRINK,
+                    f"{new_rows:,} rows would replace {plan.replaced_rows:,} ("
+                    + ", ".join(c.describe() for c in plan.replaces)
+                    + ")",
+                    new_rows=new_rows,
+                    replaced_rows=plan.replaced_rows,
+                )
+            )
+        confirmed = {
+            ConfirmationKind.SHRINK: options.confirm_shrink,
+            ConfirmationKind.REPEATED: options.confirm_repeated,
+        }
+        missing = tuple(c for c in needed if not confirmed[c.kind])
+        if missing:
+            raise Refusal(
+                OutcomeStatus.NEEDS_CONFIRMATION,
+                Reason.CONFIRMATION_NEEDED,
+                f"{file.display_name} needs confirming: "
+                + "; ".join(c.message for c in missing)
+                + " (confirm with "
+                + " and ".join(f"--confirm-{c.kind.value}" for c in missing)
+                + ")",
+                confirmations=missing,
+            )
+        given.extend(needed)
+        return [c.import_id for c in plan.replaces]
+
+    entry_ids: list[int] = []
+
+    def audit(result: ImportResult) -> None:
+        # Inside the import's transaction: if the trail cannot record it, nothing is written.
+        entry_ids.append(
+            _append(
+                services,
+                actor,
+                actor_organisation,
+                channel,
+                "import",
+                f"import {result.import_id}",
+                _detail(base, result, tuple(given)),
+                base.agreement,
+            )
+        )
+
+    result = import_parsed(
+        warehouse,
+        parsed,
+        file.path,
+        geography,
+        imported_by=actor,
+        agreement=base.agreement,
+        mapping=file.mapping,
+        file_name=file.display_name,
+        provider=base.provider,
+        con=con,
+        decide=decide,
+        before_commit=audit,
+    )
+    if result.status == "already_imported":
+        # Nothing written: its one audit entry says the file was sent again.
+        entry_ids.append(
+            _append(
+                services,
+                actor,
+                actor_organisation,
+                channel,
+                "import",
+                f"import {result.import_id}",
+                _detail(base, result, ()),
+                base.agreement,
+            )
+        )
+        return replace(
+            base,
+            status=OutcomeStatus.ALREADY_IMPORTED,
+            result=result,
+            audit_entry_id=entry_ids[-1],
+        )
+    return replace(
+        base,
+        status=OutcomeStatus.IMPORTED,
+        result=result,
+        confirmations_given=tuple(given),
+        audit_entry_id=entry_ids[-1],
+    )
+
+
+def _detail(
+    base: IngestOutcome, result: ImportResult | None, given: tuple[Confirmation, ...]
+) -> str:
+    """The audit entry's detail: JSON, so file names with spaces stay unambiguous."""
+    detail: dict[str, Any] = {"file": base.file_name, "source": base.source}
+    if result is not None:
+        detail |= {
+            "sha256": result.sha256,
+            "status": result.status,
+            "existing_status": result.existing_status,
+            "period": f"{result.period_start}..{result.period_end}",
+            "rows_read": result.rows_read,
+            "rows_accepted": result.rows_accepted,
+            "rows_rejected": result.rows_rejected,
+            "superseded": list(result.superseded),
+            "confirmations": [c.kind.value for c in given],
+        }
+    else:
+        detail |= {
+            "sha256": _sha_or_none(base.path),
+            "status": base.status.value,
+            "reason": base.reason.value if base.reason else None,
+            "message": base.message,
+        }
+    detail["provider"] = base.provider
+    return json.dumps(detail, sort_keys=True, default=str)
+
+
+def _sha_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None
+
+
+def _audit_refusal(
+    outcome: IngestOutcome,
+    services: Services,
+    actor: str,
+    actor_organisation: str | None,
+    channel: str,
+) -> IngestOutcome:
+    entry = _append(
+        services,
+        actor,
+        actor_organisation,
+        channel,
+        "import_refused",
+        f"file {outcome.file_name}",
+        _detail(outcome, None, ()),
+        outcome.agreement,
+    )
+    return replace(outcome, audit_entry_id=entry)
+
+
+def _append(
+    services: Services,
+    actor: str,
+    organisation: str | None,
+    channel: str,
+    action: str,
+    target: str,
+    detail: str,
+    agreement: str | None,
+) -> int:
+    entry = services.audit.append(
+        AuditRecord(
+            actor=actor,
+            action=action,
+            target=target,
+            detail=detail,
+            organisation=organisation or "",
+            agreement=agreement or "",
+            channel=channel,
+        )
+    )
+    return entry.entry_id
+
+
+def _run_hooks(outcome: IngestOutcome, services: Services) -> IngestOutcome:
+    """Each after-import hook, once; a failing hook is reported, never undoes the import."""
+    assert outcome.result is not None
+    messages: list[str] = []
+    errors: list[str] = []
+    for hook in services.after_import:
+        name = getattr(hook, "__name__", repr(hook))
+        try:
+            messages.extend(hook(outcome.result))
+        except Exception as exc:  # the import is committed: report the hook's failure, go on
+            log.exception("after-import hook %s failed for import %s", name, outcome.result)
+            errors.append(f"{name}: {exc}")
+    return replace(outcome, hook_messages=tuple(messages), hook_errors=tuple(errors))
+
+
+# ---- reinstating -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReinstateOutcome:
+    """An import made current again, and the imports it replaced."""
+
+    result: ImportResult
+    #: The imports that were current for its period and are now superseded by it.
+    replaced: tuple[int, ...]
+    audit_entry_id: int
+    hook_messages: tuple[str, ...] = ()
+    hook_errors: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.result.as_dict(),
+            "replaced": list(self.replaced),
+            "audit_entry_id": self.audit_entry_id,
+            "hook_messages": list(self.hook_messages),
+            "hook_errors": list(self.hook_errors),
+        }
+
+
+def reinstate_import(
+    warehouse: Warehouse,
+    import_id: int,
+    services: Services,
+    actor: str,
+    channel: str,
+    reason: str,
+) -> ReinstateOutcome:
+    """Make a superseded import current again, replacing the imports now current for
+    its period (one transaction, one audit entry ``reinstate``), then run the hooks.
+
+    Raises
+    ------
+    ReinstateError
+        When there is no such import, it is current already, it was purged (its
+        records are gone), or an import now current only partly overlaps its period.
+    """
+    if not reason.strip():
+        raise ReinstateError("give the reason for reinstating (it is recorded)")
+    organisation = services.organisation_of(actor)
+    entry_ids: list[int] = []
+
+    def audit(result: ImportResult) -> None:
+        detail = json.dumps(
+            {
+                "file": result.file_name,
+                "sha256": result.sha256,
+                "period": f"{result.period_start}..{result.period_end}",
+                "rows_accepted": result.rows_accepted,
+                "superseded": list(result.superseded),
+                "reason": reason.strip(),
+            },
+            sort_keys=True,
+        )
+        entry_ids.append(
+            _append(
+                services,
+                actor,
+                organisation,
+                channel,
+                "reinstate",
+                f"import {import_id}",
+                detail,
+                None,
+            )
+        )
+
+    with warehouse.connect() as con:
+        period = _period_of(con, import_id)
+
+        def decide(current: Sequence[CurrentImport]) -> list[int]:
+            # The same rule as a new file: it replaces what lies wholly inside its period.
+            plan = plan_supersession(*period, current)
+            if plan.refused:
+                raise ReinstateError(
+                    f"import {import_id} partly overlaps "
+                    + ", ".join(c.describe() for c in plan.conflicts)
+                    + ": reinstating it would count that period twice or lose the rest of "
+                    "theirs"
+                )
+            return [c.import_id for c in plan.replaces]
+
+        result = reinstate(con, import_id, decide=decide, before_commit=audit)
+    outcome = ReinstateOutcome(result, result.superseded, entry_ids[-1])
+    hooked = _run_hooks(
+        IngestOutcome(
+            result.file_name, Path(result.file_name), result.source, OutcomeStatus.IMPORTED, result
+        ),
+        services,
+    )
+    return replace(outcome, hook_messages=hooked.hook_messages, hook_errors=hooked.hook_errors)
+
+
+def _period_of(con: duckdb.DuckDBPyConnection, import_id: int) -> tuple[dt.date, dt.date]:
+    row = con.execute(
+        "select period_start, period_end from imports where import_id = ?", [import_id]
+    ).fetchone()
+    if row is None:
+        raise ReinstateError(f"there is no import {import_id}")
+    return row[0], row[1]
