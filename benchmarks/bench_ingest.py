@@ -4,10 +4,12 @@ One run measures the three sides in turn (A B C A B C …, the order rotating ea
 so a drift in the machine's speed falls on all of them), each in a fresh process so
 its peak memory (``ru_maxrss`` of that child, from ``wait4``) is its own:
 
-- **diogel**: the whole batch into a fresh warehouse: every file parsed and checked
-  (:func:`~diogel.sources.police_uk.parse_street_file`) and imported with provenance,
-  quarantine and locations (:func:`~diogel.warehouse.imports.import_parsed`) over one
-  warehouse connection, closed (checkpointed) at the end;
+- **diogel**: the whole batch into a fresh warehouse through the one import pipeline,
+  :func:`diogel.ingest.ingest_batch` (as ``diogel ingest police-uk`` runs it, with an
+  in-memory audit trail): every file parsed and checked
+  (:func:`~diogel.sources.police_uk.parse_street_file`), checked for repetition and
+  supersession, imported with provenance, quarantine and locations over one warehouse
+  connection, audited, and the connection closed (checkpointed) at the end;
 - **pandas**: ``read_csv`` of every file (all columns as text), ``concat``, one Parquet
   write: what an analyst would otherwise do;
 - **duckdb**: bare DuckDB ``read_csv`` of all the files (all VARCHAR) into a table of a
@@ -52,22 +54,27 @@ DIOGEL = """
 import json, sys, time
 from pathlib import Path
 from diogel.geography import Geography
+from diogel.ingest import IngestFile, ingest_batch
+from diogel.services import memory_services
 from diogel.sources.police_uk import parse_street_file
 from diogel.warehouse import Warehouse
-from diogel.warehouse.imports import import_parsed
 geo = Geography.load(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
 codes = geo.hierarchy.lsoa11["code"]
 geo.locator
 warehouse = Warehouse(Path(sys.argv[3]))
-files = sorted(Path(sys.argv[4]).glob("*.csv"))
+
+def parse(path, name, geography, agreement):
+    return parse_street_file(path, codes, name=name)
+
+files = [IngestFile(p, "police_uk_street", parse) for p in sorted(Path(sys.argv[4]).glob("*.csv"))]
+services = memory_services()
 start, cpu = time.perf_counter(), time.process_time()
-rows = 0
-with warehouse.connect() as con:
-    for path in files:
-        parsed = parse_street_file(path, codes)
-        rows += import_parsed(warehouse, parsed, path, geo, "bench", con=con).rows_read
-print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows,
-                  "cpu_s": time.process_time() - cpu}))
+outcomes = ingest_batch(warehouse, geo, files, services, actor="bench", channel="cli")
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+failed = [o.message for o in outcomes if not o.ok]
+assert not failed, failed[:3]
+print(json.dumps({"seconds": seconds, "rows": sum(o.result.rows_read for o in outcomes),
+                  "cpu_s": cpu}))
 """
 
 PANDAS = """
