@@ -237,12 +237,17 @@ def street_files(draw: st.DrawFn, plain: bool = False) -> tuple[bytes, str]:
         elif rarely(draw, 60):
             row.pop()  # a missing field
         rows.append([v.translate(PLAIN) for v in row] if plain else row)
-    quoting = csv.QUOTE_ALL if rarely(draw, 5) and not plain else csv.QUOTE_MINIMAL
+    quote_all = rarely(draw, 5) and not plain
     newline = draw(st.sampled_from(["\n", "\r\n"] if plain else ["\n", "\r\n", "\r\n", "\r"]))
     lines = []
     for row in [header, *rows]:
         one = io.StringIO()
-        csv.writer(one, quoting=quoting, lineterminator=newline).writerow(row)
+        writer = (
+            csv.writer(one, quoting=csv.QUOTE_ALL, lineterminator=newline)
+            if quote_all
+            else csv.writer(one, quoting=csv.QUOTE_MINIMAL, lineterminator=newline)
+        )
+        writer.writerow(row)
         lines.append(one.getvalue())
     # Blank lines, whitespace lines, a stray quote or a lone line ending, now and then.
     if rarely(draw, 4) and not plain:
