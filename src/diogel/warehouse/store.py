@@ -76,7 +76,7 @@ class Warehouse:
             ensure_schema(con)
             # Checkpoint every 256 MB of WAL (and on closing), not every 16 MB (DuckDB's
             # default): a batch of imports over one connection otherwise rewrites the
-            # table's last row group again and again (a third of the time of a 1.3 M-row
+            # table's last row group again and again (a quarter of the CPU of a 1.3 M-row
             # batch). Commits still go to the WAL first, so a crash loses nothing committed.
             con.execute("set checkpoint_threshold = '256MB'")
         return con
