@@ -19,6 +19,9 @@ def main() -> int:
     results = []
     for path in sorted(Path(__file__).parent.glob("bench_*.py")):
         module = importlib.import_module(f"benchmarks.{path.stem}")
+        if hasattr(module, "interleaved"):
+            # A benchmark of more than two sides, run in turn (it prints its own table).
+            module.interleaved()
         for comparison in module.comparisons():
             results.append(run(comparison))
     for r in results:

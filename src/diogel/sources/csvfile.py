@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from diogel.sources.base import BadFileError
 
@@ -95,3 +101,178 @@ def read_csv(
     if not lines and not allow_empty:
         raise BadFileError(f"{label}: the file has a header but no rows")
     return CsvTable(header, dict(zip(header, values, strict=True)), lines)
+
+
+#: DuckDB is told this string means NULL; a file holding it is read by :func:`read_csv`.
+#: So an empty field is '' and only a field missing from a short line is NULL.
+_NULL = b"\x01"
+#: Files above this size are read by DuckDB with its threads (the parallel reader costs
+#: more than it saves on a file of a few megabytes).
+_PARALLEL_FROM = 32 << 20
+#: Wider headers are left to read_csv (a query naming every column would be huge).
+_MAX_PLAIN_WIDTH = 1000
+
+
+@dataclass(frozen=True)
+class CsvQuery:
+    """What :func:`query_csv` returns: the header, and the query's result (Arrow).
+
+    ``plain`` says whether DuckDB read the file itself (a plain file) or the records
+    came from :func:`read_csv`.
+    """
+
+    header: list[str]
+    result: pa.Table
+    plain: bool
+
+
+def query_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    required: tuple[str, ...],
+    sql: str,
+    params: dict[str, object] | None = None,
+    name: str | None = None,
+    allow_empty: bool = False,
+) -> CsvQuery:
+    """Run ``sql`` over the records of ``path`` as :func:`read_csv` reads them.
+
+    ``sql`` names the records ``{csv}``: a relation with ``line`` (each record's first
+    line in the file) and one VARCHAR column per required column, never NULL (an
+    empty field is ``''``), in file order. It must keep one result row per record in
+    order (SELECT and WHERE only: no joins, grouping or sorting), so the result has
+    a row per record.
+
+    The same file is accepted or refused with the same :class:`BadFileError` as by
+    :func:`read_csv`, with the same records, values and line numbers. A plain file
+    (valid UTF-8; no quote characters, NUL or \\x01 bytes, blank lines, bare carriage
+    returns or mixed line endings; every line as many fields as the header, none
+    longer than :data:`MAX_FIELD` bytes) is read by DuckDB's CSV reader in the same
+    query, which then does exactly what Python's ``csv`` module does with it. Any
+    other file, and every fault, goes through :func:`read_csv` itself, so its
+    messages stay the only ones.
+    """
+    plain = _plain_relation(path, required)
+    if plain is not None:
+        header, relation = plain
+        try:
+            result = con.execute(sql.format(csv=relation), params).to_arrow_table()
+        except duckdb.Error:
+            result = None  # faults are named by read_csv, below
+        if result is not None and result.num_rows:
+            return CsvQuery(header, result, plain=True)
+    parsed = read_csv(path, required, name, allow_empty)
+    records = pa.table(
+        {
+            "line": pa.array(parsed.lines, pa.int64()),
+            **{c: pa.array(parsed.columns[c], pa.string()) for c in required},
+        }
+    )
+    con.register("diogel_csv_records", records)
+    try:
+        result = con.execute(sql.format(csv="diogel_csv_records"), params).to_arrow_table()
+    finally:
+        con.unregister("diogel_csv_records")
+    return CsvQuery(parsed.header, result, plain=False)
+
+
+def _plain_relation(path: Path, required: tuple[str, ...]) -> tuple[list[str], str] | None:
+    """The header of a plain file and the SQL relation reading it, or None if not plain."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    header = _plain_header(raw)
+    if header is None or any(c not in header for c in required):
+        return None
+    width = len(header)
+    if len(set(header)) != width or not 2 <= width <= _MAX_PLAIN_WIDTH:
+        return None  # (one column: read_csv skips lines of white space as blank)
+    # One column more than the header, padded with NULL: a line with a field too few
+    # has NULL in its last, one with a field too many has a value in the extra one
+    # (DuckDB would otherwise drop a trailing empty field). Either stops the query.
+    # Lines longer than MAX_FIELD bytes stop it too: no field in the others is too long.
+    # row_number() over () numbers the records in file order (DuckDB keeps the order of
+    # a single scan through SELECT and WHERE, and says so); the header is line 1.
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1))
+    names = ", ".join(f"c{header.index(c)} as {_quoted(c)}" for c in required)
+    parallel = "true" if len(raw) >= _PARALLEL_FROM else "false"
+    relation = (
+        f"(select row_number() over () + 1 as line, {names} "
+        f"from read_csv({_text(str(path))}, columns = {{{columns}}}, header = false, "
+        "skip = 1, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        "nullstr = '\x01', null_padding = true, strict_mode = true, "
+        f"max_line_size = {MAX_FIELD}, parallel = {parallel}) "
+        f"where case when c{width} is null and c{width - 1} is not null then true "
+        "else error('not as many fields as the header') end)"
+    )
+    return header, relation
+
+
+def _plain_header(raw: bytes) -> list[str] | None:
+    """The header of a plain file (see :func:`query_csv`), or None when it is not plain."""
+    if not raw or raw.isspace() or b'"' in raw or b"\x00" in raw or _NULL in raw:
+        return None
+    if b"\r" in raw:
+        crlf = raw.count(b"\r\n")
+        if raw.count(b"\r") != crlf or raw.count(b"\n") != crlf:
+            return None  # bare carriage returns, or mixed line endings
+        newline = b"\r\n"
+    else:
+        newline = b"\n"
+    if raw.startswith(newline) or newline + newline in raw:
+        return None  # a blank line: read_csv skips it, and line numbers must agree
+    end = raw.find(newline)
+    if end < 0:
+        return None  # a header and no rows
+    try:
+        first = raw[:end].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return [h.strip() for h in first.split(",")]
+
+
+def _quoted(identifier: str) -> str:
+    """``identifier`` as a quoted SQL identifier."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _text(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+_LOCAL = threading.local()
+
+
+def parser_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """This thread's in-memory DuckDB connection for reading and checking files.
+
+    One per thread (a connection must not be shared between threads), opened once:
+    opening costs more than reading a small file. Given the file to read, its threads
+    are set for it: one for a file under :data:`_PARALLEL_FROM` (spreading a few
+    thousand rows over threads costs more than it saves), all of them above.
+    """
+    con: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "con", None)
+    if con is None:
+        con = duckdb.connect()
+        con.execute("set enable_progress_bar = false")
+        _LOCAL.con = con
+        _LOCAL.threads = 0
+    try:
+        size = path.stat().st_size if path is not None else 0
+    except OSError:
+        size = 0  # load_csv says why it cannot be read
+    threads = 1 if size < _PARALLEL_FROM else os.cpu_count() or 1
+    if threads != _LOCAL.threads:
+        con.execute(f"set threads = {threads}")
+        _LOCAL.threads = threads
+    return con
+
+
+def in_line_order(table: pa.Table) -> pa.Table:
+    """``table`` sorted by its ``line`` column (a no-op when it already is)."""
+    lines = table.column("line")
+    if len(lines) > 1 and not pc.all(pc.less(lines[:-1], lines[1:])).as_py():
+        return table.sort_by("line")
+    return table

@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
@@ -36,6 +37,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from diogel.geography import Geography, Level
 from diogel.sources.base import ParsedFile
@@ -150,36 +153,115 @@ def assign_locations(
     records still count in their force's totals through ``reporting_area`` (the
     area of the organisation that recorded them: a police force area, or for an
     emergency department its health board).
+
+    The work is done on Arrow columns (:func:`located_table`, which the import uses
+    directly); this returns ``rows`` with the columns it adds or changes.
     """
-    rows = rows.copy()
-    basis = np.where(rows["lsoa11"].notna(), "file_lsoa", "none").astype(object)
-    needs_point = rows["lsoa11"].isna() & rows["longitude"].notna() & (rows["flags"] == "")
-    if needs_point.any():
-        located = geography.locator.locate(
-            rows.loc[needs_point, "longitude"].to_numpy(float),
-            rows.loc[needs_point, "latitude"].to_numpy(float),
+    added = _located_columns(_arrow(rows), geography, reporting_area)
+    return rows.assign(
+        **{name: pd.Series(column.to_pandas(), index=rows.index) for name, column in added.items()}
+    )
+
+
+def located_table(rows: pd.DataFrame, geography: Geography, reporting_area: str | None) -> pa.Table:
+    """``rows`` as an Arrow table with their locations assigned (see :func:`assign_locations`)."""
+    table = _arrow(rows)
+    for name, column in _located_columns(table, geography, reporting_area).items():
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, column)
+        else:
+            table = table.append_column(name, column)
+    return table
+
+
+def _arrow(rows: pd.DataFrame) -> pa.Table:
+    """A parsed frame as Arrow (columns backed by Arrow already are not copied)."""
+    table = pa.Table.from_pandas(rows, preserve_index=False, nthreads=1)
+    # A column of nothing but missing values has Arrow's null type: give it its type.
+    for name, kind in (("lsoa11", pa.string()), ("flags", pa.string())):
+        if pa.types.is_null(table.schema.field(name).type):
+            table = table.set_column(
+                table.column_names.index(name), name, table.column(name).cast(kind)
+            )
+    for name in ("longitude", "latitude"):
+        if not pa.types.is_floating(table.schema.field(name).type):
+            table = table.set_column(
+                table.column_names.index(name), name, table.column(name).cast(pa.float64())
+            )
+    return table
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """What location assignment needs from a geography, built once per geography."""
+
+    codes: pa.Array
+    parents: pa.Table
+    health_boards: frozenset[str]
+
+
+_LOOKUPS: weakref.WeakKeyDictionary[Geography, _Lookup] = weakref.WeakKeyDictionary()
+
+
+def _lookup(geography: Geography) -> _Lookup:
+    found = _LOOKUPS.get(geography)
+    if found is None:
+        lsoas = geography.hierarchy.lsoa11
+        found = _Lookup(
+            codes=pa.array(lsoas["code"].astype(object).to_numpy(), pa.string()),
+            parents=pa.table(
+                {
+                    c: pa.array(lsoas[c].astype(object).to_numpy(), pa.string(), from_pandas=True)
+                    for c in PARENT_COLUMNS
+                }
+            ),
+            health_boards=frozenset(
+                a.code for a in geography.hierarchy.areas_at(Level.HEALTH_BOARD)
+            ),
         )
-        rows.loc[needs_point, "lsoa11"] = located
-        found = needs_point.to_numpy() & rows["lsoa11"].notna().to_numpy()
-        basis[found] = "point"
-        missed = needs_point.to_numpy() & ~found
-        rows.loc[missed, "flags"] = "outside_wales"
-    parents = geography.hierarchy.lsoa11.set_index("code")
-    for column in PARENT_COLUMNS:
-        rows[column] = rows["lsoa11"].map(parents[column])
-    rows["reporting_area"] = reporting_area
-    if reporting_area in _health_boards(geography):
+        _LOOKUPS[geography] = found
+    return found
+
+
+def _located_columns(
+    rows: pa.Table, geography: Geography, reporting_area: str | None
+) -> dict[str, pa.ChunkedArray | pa.Array]:
+    """The columns location assignment adds or changes (lsoa11 and flags among them)."""
+    lookup = _lookup(geography)
+    lsoa = rows.column("lsoa11")
+    flags = rows.column("flags")
+    basis = pc.if_else(pc.is_valid(lsoa), "file_lsoa", "none")
+    needs_point = pc.and_(
+        pc.and_(pc.is_null(lsoa), pc.is_valid(rows.column("longitude"))),
+        pc.fill_null(pc.equal(flags, ""), False),
+    )
+    if pc.any(needs_point).as_py():
+        # Only the rows with a point and no LSOA (never police.uk's) go to the locator.
+        where = np.flatnonzero(needs_point.to_numpy(zero_copy_only=False))
+        lon = rows.column("longitude").to_numpy(zero_copy_only=False)[where]
+        lat = rows.column("latitude").to_numpy(zero_copy_only=False)[where]
+        located = geography.locator.locate(lon, lat)
+        codes = lsoa.to_numpy(zero_copy_only=False).astype(object)
+        codes[where] = located
+        found = np.zeros(len(codes), dtype=bool)
+        found[where] = pd.notna(located)
+        missed = needs_point.to_numpy(zero_copy_only=False) & ~found
+        lsoa = pa.array(codes, pa.string(), from_pandas=True)
+        basis = pc.if_else(pa.array(found), "point", basis)
+        flags = pc.if_else(pa.array(missed), "outside_wales", flags)
+    parents = lookup.parents.take(pc.index_in(lsoa, value_set=lookup.codes))
+    columns: dict[str, pa.ChunkedArray | pa.Array] = {"lsoa11": lsoa, "flags": flags}
+    columns.update({c: parents.column(c) for c in PARENT_COLUMNS})
+    columns["reporting_area"] = pa.repeat(pa.scalar(reporting_area, pa.string()), len(rows))
+    if reporting_area in lookup.health_boards:
         # An ED attendance not placed where it happened belongs to the health board
         # whose department treated it: countable by health board, by nothing smaller.
-        unplaced = rows["health_board"].isna().to_numpy()
-        rows.loc[unplaced, "health_board"] = reporting_area
-        basis[unplaced & (basis == "none")] = "site"
-    rows["location_basis"] = basis
-    return rows
-
-
-def _health_boards(geography: Geography) -> set[str]:
-    return {a.code for a in geography.hierarchy.areas_at(Level.HEALTH_BOARD)}
+        board = columns["health_board"]
+        unplaced = pc.is_null(board)
+        columns["health_board"] = pc.fill_null(board, reporting_area)
+        basis = pc.if_else(pc.and_(unplaced, pc.equal(basis, "none")), "site", basis)
+    columns["location_basis"] = basis
+    return columns
 
 
 def _failpoint(name: str) -> None:
@@ -231,10 +313,9 @@ def import_parsed(
     sha = sha256_of(path)
     name = file_name or path.name
     rows = (
-        assign_locations(parsed.rows, geography, parsed.reporting_area)
-        if len(parsed.rows)
-        else parsed.rows
+        located_table(parsed.rows, geography, parsed.reporting_area) if len(parsed.rows) else None
     )
+    accepted = 0 if rows is None else rows.num_rows
     rejected = len(parsed.rejected_lines)
     with nullcontext(con) if con is not None else warehouse.connect() as con:
         # The period is part of a file's identity: a nil return (a header row only)
@@ -269,7 +350,7 @@ def import_parsed(
                     parsed.period_start,
                     parsed.period_end,
                     parsed.rows_read,
-                    len(rows),
+                    accepted,
                     rejected,
                     imported_by,
                     dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -279,60 +360,57 @@ def import_parsed(
                     provider,
                 ],
             )
-            coverage = pd.DataFrame(
+            # A few rows (one per reporting body and month): no frame to build.
+            con.executemany(
+                "insert into import_coverage (import_id, source, reporting_area, month) "
+                "values (?, ?, ?, ?)",
                 [
-                    (import_id, parsed.source, area, month)
+                    [import_id, parsed.source, area, month]
                     for area in dict.fromkeys(parsed.coverage_areas)
                     for month in months_of(parsed.period_start, parsed.period_end)
                 ],
-                columns=["import_id", "source", "reporting_area", "month"],
-            ).astype({"reporting_area": object})
-            con.register("new_coverage", coverage)
-            con.execute(
-                "insert into import_coverage (import_id, source, reporting_area, month) "
-                "select import_id, source, reporting_area, month from new_coverage"
             )
-            con.unregister("new_coverage")
-            # A nil return (no rows) writes its provenance and coverage only.
-            if len(rows) and parsed.target == "outcomes":
-                outcomes = rows.assign(import_id=import_id)
-                con.register("new_outcomes", outcomes)
+            # A nil return (no rows) writes its provenance and coverage only. Rows go in
+            # as Arrow, which DuckDB reads without converting them value by value.
+            if rows is not None and parsed.target == "outcomes":
+                con.register("new_outcomes", rows)
                 con.execute(
-                    "insert into crime_outcomes select import_id, line, reference, "
-                    "month, lsoa11, outcome from new_outcomes"
+                    "insert into crime_outcomes select ?, line, reference, "
+                    "month, lsoa11, outcome from new_outcomes",
+                    [import_id],
                 )
                 con.unregister("new_outcomes")
-            elif len(rows):
-                incidents = rows.assign(
-                    import_id=import_id, source=parsed.source, supplier=parsed.supplier
-                )
-                if "person_pseudonym" not in incidents:
-                    incidents["person_pseudonym"] = None
-                incidents["person_pseudonym"] = incidents["person_pseudonym"].astype(object)
-                con.register("new_incidents", incidents[INCIDENT_COLUMNS])
+            elif rows is not None:
+                con.register("new_incidents", rows)
                 # Columns named: a warehouse upgraded in place has them in another order.
-                columns = ", ".join(INCIDENT_COLUMNS)
+                values = {
+                    "import_id": "$import_id",
+                    "source": "$source",
+                    "supplier": "$supplier",
+                    "person_pseudonym": "person_pseudonym"
+                    if "person_pseudonym" in rows.column_names
+                    else "null",
+                }
                 con.execute(
-                    f"insert into incidents ({columns}) select {columns} from new_incidents"
+                    f"insert into incidents ({', '.join(INCIDENT_COLUMNS)}) select "
+                    f"{', '.join(values.get(c, c) for c in INCIDENT_COLUMNS)} from new_incidents",
+                    {"import_id": import_id, "source": parsed.source, "supplier": parsed.supplier},
                 )
                 con.unregister("new_incidents")
             if parsed.rejections:
-                quarantine = pd.DataFrame(
-                    [
-                        {
-                            "import_id": import_id,
-                            "line": r.line,
-                            "column_name": r.column,
-                            "value": r.value,
-                            "reason": r.reason,
-                        }
-                        for r in parsed.rejections
-                    ]
+                quarantine = pa.table(
+                    {
+                        "line": [r.line for r in parsed.rejections],
+                        "column_name": [r.column for r in parsed.rejections],
+                        "value": [r.value for r in parsed.rejections],
+                        "reason": [r.reason for r in parsed.rejections],
+                    }
                 )
                 con.register("new_quarantine", quarantine)
                 con.execute(
-                    "insert into quarantine select import_id, line, column_name, value, "
-                    "reason from new_quarantine"
+                    "insert into quarantine select ?, line, column_name, value, "
+                    "reason from new_quarantine",
+                    [import_id],
                 )
                 con.unregister("new_quarantine")
             if parsed.detail is not None and len(parsed.detail):

@@ -74,6 +74,11 @@ class Warehouse:
             from diogel.warehouse.schema import ensure_schema
 
             ensure_schema(con)
+            # Checkpoint every 256 MB of WAL (and on closing), not every 16 MB (DuckDB's
+            # default): a batch of imports over one connection otherwise rewrites the
+            # table's last row group again and again (a quarter of the CPU of a 1.3 M-row
+            # batch). Commits still go to the WAL first, so a crash loses nothing committed.
+            con.execute("set checkpoint_threshold = '256MB'")
         return con
 
     def status(self) -> WarehouseStatus:
