@@ -121,12 +121,15 @@ class SiteAuditTrail:
         # select_for_update), so a second writer waits instead of failing mid-append;
         # on PostgreSQL it takes the row lock, as select_for_update below does.
         if not ChainHead.objects.filter(pk=1).update(entries=F("entries")):
-            if Entry.objects.exists():
+            # Create the head first: a second writer racing the first one's creation
+            # waits on the key and then finds it (created is False), where checking the
+            # entries first would see the first writer's entry and cry tampering.
+            _, created = ChainHead.objects.get_or_create(pk=1)
+            if created and Entry.objects.exists():
                 raise AuditTrailError(
                     "the audit trail's head is missing although entries exist; "
                     "run `diogel audit verify --full`"
                 )
-            ChainHead.objects.get_or_create(pk=1)
         return ChainHead.objects.select_for_update().get(pk=1)
 
     def atomic(self) -> AbstractContextManager[None]:
