@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.attack.attack import attack, violations
+from pathlib import Path
+
+import pytest
+
+from tests.attack.attack import FAULT_ONCE, attack, violations
 from tests.attack.observe import Cell, equal, withheld
 
 AUG, SEP, OCT = ("B", "2021-08"), ("B", "2021-09"), ("B", "2021-10")
@@ -44,3 +48,20 @@ def test_nothing_published_pins_nothing() -> None:
     narrowest = result.narrowest
     assert narrowest is not None
     assert narrowest.width == 5
+
+
+def test_a_solver_that_dies_is_asked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # HiGHS can kill its process (scipy 17379, 22188): the attack survives it and
+    # still proves the bound, in a fresh child.
+    trigger = tmp_path / "fault"
+    trigger.touch()
+    monkeypatch.setenv(FAULT_ONCE, str(trigger))
+    published = [
+        equal([AUG, SEP, OCT], 11, "T(Aug-Oct)"),
+        equal([AUG, SEP], 7, "T(Aug-Sep)"),
+        withheld([OCT], "October"),
+    ]
+    result = attack(published, [(((OCT, 1.0),), 4)])
+    assert not trigger.exists()
+    assert result.solver_faults == 1
+    assert [(b.low, b.high) for b in result.pinned] == [(4, 4)]
