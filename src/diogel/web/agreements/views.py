@@ -10,8 +10,10 @@ history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -148,120 +150,124 @@ def _refuse_closed(request: HttpRequest, agreement: Agreement) -> HttpResponse |
     return redirect("agreements:detail", reference=agreement.reference)
 
 
-@require(Capability.MANAGE_AGREEMENTS)
-def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    """Change a draft in full, or correct an active agreement's wording and signed copy."""
+#: What a change returns: the message for the person, and whether anything changed.
+Saved = tuple[str, bool]
+
+
+def _change_page(
+    request: HttpRequest,
+    reference: str,
+    template: str,
+    make_form: Callable[[Agreement, HttpRequest | None], forms.Form],
+    save: Callable[[Agreement, Any], Saved],
+) -> HttpResponse:
+    """The one shape of every change to an agreement: only its managers, never once it
+    is closed, the form again with its errors (400), or the change saved and audited in
+    one transaction (``save`` does both) and the agreement's page with a message."""
     agreement = _managed(request, reference)
     if refused := _refuse_closed(request, agreement):
         return refused
-    form = AgreementForm(user=request.user, agreement=agreement)
+    form = make_form(agreement, None)
     if request.method == "POST":
-        form = AgreementForm(request.POST, request.FILES, user=request.user, agreement=agreement)
+        form = make_form(agreement, request)
         if form.is_valid():
-            was = agreement.status
             with transaction.atomic():
-                before = snapshot(agreement)
-                form.apply(agreement)
-                if form.cleaned_data.get("document"):
-                    documents.store(agreement, form.cleaned_data["document"], request.user)
-                detail = describe(before, snapshot(agreement))
-                if detail:
-                    activated = was == Agreement.Status.DRAFT and agreement.status != was
-                    audit(
-                        request, Action.ACTIVATE if activated else Action.CHANGE, agreement, detail
-                    )
-            if detail:
-                messages.success(request, _("The agreement is saved."))
-            else:
-                messages.info(request, _("Nothing was changed."))
+                message, changed = save(agreement, form)
+            (messages.success if changed else messages.info)(request, message)
             return redirect("agreements:detail", reference=agreement.reference)
     return render(
         request,
-        "agreements/form.html",
+        template,
         {"form": form, "agreement": agreement},
         status=400 if form.errors else 200,
     )
+
+
+@require(Capability.MANAGE_AGREEMENTS)
+def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a draft in full, or correct an active agreement's wording and signed copy."""
+
+    def make_form(agreement: Agreement, posted: HttpRequest | None) -> AgreementForm:
+        if posted is None:
+            return AgreementForm(user=request.user, agreement=agreement)
+        return AgreementForm(posted.POST, posted.FILES, user=request.user, agreement=agreement)
+
+    def save(agreement: Agreement, form: AgreementForm) -> Saved:
+        was = agreement.status
+        before = snapshot(agreement)
+        form.apply(agreement)
+        if form.cleaned_data.get("document"):
+            documents.store(agreement, form.cleaned_data["document"], request.user)
+        detail = describe(before, snapshot(agreement))
+        if not detail:
+            return _("Nothing was changed."), False
+        activated = was == Agreement.Status.DRAFT and agreement.status != was
+        audit(request, Action.ACTIVATE if activated else Action.CHANGE, agreement, detail)
+        return _("The agreement is saved."), True
+
+    return _change_page(request, reference, "agreements/form.html", make_form, save)
 
 
 @require(Capability.MANAGE_AGREEMENTS)
 def agreement_review(request: HttpRequest, reference: str) -> HttpResponse:
     """Record a review; a new end date renews the agreement, which keeps its reference."""
-    agreement = _managed(request, reference)
-    if refused := _refuse_closed(request, agreement):
-        return refused
-    form = ReviewForm(agreement=agreement)
-    if request.method == "POST":
-        form = ReviewForm(request.POST, request.FILES, agreement=agreement)
-        if form.is_valid():
-            data = form.cleaned_data
-            renews = form.renews
-            with transaction.atomic():
-                before = snapshot(agreement)
-                document = None
-                if data.get("document"):
-                    document = documents.store(agreement, data["document"], request.user)
-                AgreementReview.objects.create(
-                    agreement=agreement,
-                    reviewed_on=data["reviewed_on"],
-                    note=data["note"],
-                    ends_before=agreement.ends,
-                    ends_after=data["ends"],
-                    review_before=agreement.review_date,
-                    review_after=data["review_date"],
-                    document=document,
-                    recorded_by=_person(request),
-                )
-                agreement.ends, agreement.review_date = data["ends"], data["review_date"]
-                agreement.save(update_fields=["ends", "review_date"])
-                changed = describe(before, snapshot(agreement))
-                detail = "\n".join(
-                    line
-                    for line in (
-                        f"reviewed_on: {data['reviewed_on']}",
-                        f"note: {data['note']}",
-                        changed,
-                    )
-                    if line
-                )
-                audit(request, Action.RENEW if renews else Action.REVIEW, agreement, detail)
-            messages.success(
-                request,
-                _("The agreement is renewed.") if renews else _("The review is recorded."),
-            )
-            return redirect("agreements:detail", reference=agreement.reference)
-    return render(
-        request,
-        "agreements/review.html",
-        {"form": form, "agreement": agreement},
-        status=400 if form.errors else 200,
-    )
+
+    def make_form(agreement: Agreement, posted: HttpRequest | None) -> ReviewForm:
+        if posted is None:
+            return ReviewForm(agreement=agreement)
+        return ReviewForm(posted.POST, posted.FILES, agreement=agreement)
+
+    def save(agreement: Agreement, form: ReviewForm) -> Saved:
+        data = form.cleaned_data
+        renews = form.renews  # before the new end date is set
+        before = snapshot(agreement)
+        document = None
+        if data.get("document"):
+            document = documents.store(agreement, data["document"], request.user)
+        AgreementReview.objects.create(
+            agreement=agreement,
+            reviewed_on=data["reviewed_on"],
+            note=data["note"],
+            ends_before=agreement.ends,
+            ends_after=data["ends"],
+            review_before=agreement.review_date,
+            review_after=data["review_date"],
+            document=document,
+            recorded_by=_person(request),
+        )
+        agreement.ends, agreement.review_date = data["ends"], data["review_date"]
+        agreement.save(update_fields=["ends", "review_date"])
+        changed = describe(before, snapshot(agreement))
+        detail = "\n".join(
+            line
+            for line in (f"reviewed_on: {data['reviewed_on']}", f"note: {data['note']}", changed)
+            if line
+        )
+        audit(request, Action.RENEW if renews else Action.REVIEW, agreement, detail)
+        if renews:
+            return _("The agreement is renewed."), True
+        return _("The review is recorded."), True
+
+    return _change_page(request, reference, "agreements/review.html", make_form, save)
 
 
 @require(Capability.MANAGE_AGREEMENTS)
 def agreement_revoke(request: HttpRequest, reference: str) -> HttpResponse:
     """Revoke an agreement, with the date and the reason; it can never be made active again."""
-    agreement = _managed(request, reference)
-    if refused := _refuse_closed(request, agreement):
-        return refused
-    form = RevokeForm()
-    if request.method == "POST":
-        form = RevokeForm(request.POST)
-        if form.is_valid():
-            with transaction.atomic():
-                before = snapshot(agreement)
-                agreement.status = Agreement.Status.REVOKED
-                agreement.revoked_on = form.cleaned_data["revoked_on"]
-                agreement.revocation_reason = form.cleaned_data["reason"]
-                agreement.save(update_fields=["status", "revoked_on", "revocation_reason"])
-                audit(request, Action.REVOKE, agreement, describe(before, snapshot(agreement)))
-            messages.success(request, _("The agreement is revoked: the access it gave has ended."))
-            return redirect("agreements:detail", reference=agreement.reference)
-    return render(
-        request,
-        "agreements/revoke.html",
-        {"form": form, "agreement": agreement},
-        status=400 if form.errors else 200,
-    )
+
+    def make_form(agreement: Agreement, posted: HttpRequest | None) -> RevokeForm:
+        return RevokeForm() if posted is None else RevokeForm(posted.POST)
+
+    def save(agreement: Agreement, form: RevokeForm) -> Saved:
+        before = snapshot(agreement)
+        agreement.status = Agreement.Status.REVOKED
+        agreement.revoked_on = form.cleaned_data["revoked_on"]
+        agreement.revocation_reason = form.cleaned_data["reason"]
+        agreement.save(update_fields=["status", "revoked_on", "revocation_reason"])
+        audit(request, Action.REVOKE, agreement, describe(before, snapshot(agreement)))
+        return _("The agreement is revoked: the access it gave has ended."), True
+
+    return _change_page(request, reference, "agreements/revoke.html", make_form, save)
 
 
 @require(Capability.VIEW_PARTNER_DIRECTORY)
