@@ -13,6 +13,7 @@ from diogel.reports.assemble import ReportDataError
 from diogel.reports.document import ReportDocument
 from diogel.reports.measures import ReportContext
 from diogel.reports.render import Renderer, render_html, render_pdf
+from diogel.warehouse.store import reuse_connections
 
 REPORT_KINDS = ("violence-monitoring", "needs-assessment", "thematic")
 
@@ -34,6 +35,12 @@ def build_report(ctx: ReportContext, kind: str, **parameters: object) -> ReportD
     ``violence-monitoring``: area, month; ``needs-assessment``: area, year
     (and narrative); ``thematic``: theme, area, month.
     """
+    # One open warehouse for the whole report: it asks for many figures.
+    with reuse_connections():
+        return _build(ctx, kind, parameters)
+
+
+def _build(ctx: ReportContext, kind: str, parameters: dict[str, object]) -> ReportDocument:
     if kind == "violence-monitoring":
         from diogel.reports.violence_monitoring import violence_monitoring
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +16,50 @@ import duckdb
 #: same file at once ("Unique file handle conflict"); the threaded server does, so
 #: opening is serialised (queries on the connections still run in parallel).
 _OPEN_LOCK = threading.Lock()
+
+
+#: The databases open for reuse in this context (see :func:`reuse_connections`), by
+#: catalogue file; None outside one.
+_REUSED: ContextVar[dict[Path, duckdb.DuckDBPyConnection] | None] = ContextVar(
+    "diogel_warehouse_reused", default=None
+)
+
+
+@contextmanager
+def reuse_connections() -> Iterator[None]:
+    """Inside, every :meth:`Warehouse.connect` of one warehouse shares one open database.
+
+    Opening the DuckDB file costs more than most answers (reading its catalogue, and
+    replaying its WAL): one figure asks for a connection several times, a page or a
+    report for many figures. Inside this context the file is opened once, on first
+    use, and each ``connect`` returns a new connection to that open database (a
+    DuckDB cursor: its own transactions, closed by its caller as before). The file is
+    closed on leaving, so another process can write to it between requests, as it
+    could before. Nested uses share the outermost one's.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> warehouse = Warehouse(Path(tempfile.mkdtemp()))
+    >>> with reuse_connections():
+    ...     with warehouse.connect() as con:
+    ...         _ = con.execute("create table t as select 42 as answer")
+    ...     with warehouse.connect() as con:
+    ...         con.execute("select answer from t").fetchone()
+    (42,)
+    """
+    if _REUSED.get() is not None:
+        yield
+        return
+    opened: dict[Path, duckdb.DuckDBPyConnection] = {}
+    token = _REUSED.set(opened)
+    try:
+        yield
+    finally:
+        _REUSED.reset(token)
+        for con in opened.values():
+            con.close()
 
 
 class WarehouseBusyError(RuntimeError):
@@ -52,8 +99,19 @@ class Warehouse:
         """Open the catalogue (creating it and its tables on first use).
 
         DuckDB lets one process write at a time; a second writer waits up to
-        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusyError`.
+        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusyError`. Inside
+        :func:`reuse_connections`, a new connection to the database already open.
         """
+        reused = _REUSED.get()
+        if reused is not None:
+            key = self.catalogue_path.absolute()
+            database = reused.get(key)
+            if database is None:
+                database = reused[key] = self._open(read_only=False)
+            return database.cursor()
+        return self._open(read_only)
+
+    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         if not read_only:
             self.directory.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.LOCK_WAIT_SECONDS

@@ -1,4 +1,6 @@
-"""Requests whose fields hold a NUL are refused before any view sees them.
+"""The site's own middleware.
+
+Requests whose fields hold a NUL are refused before any view sees them.
 
 No field of Diogel's has a use for one, and PostgreSQL cannot store one: a NUL that
 reached a save would fail there as a server error (schemathesis found one in the
@@ -10,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+from diogel.warehouse.store import reuse_connections
 
 
 class RefuseNulMiddleware:
@@ -27,3 +31,18 @@ class RefuseNulMiddleware:
                     content_type="text/plain; charset=utf-8",
                 )
         return self.get_response(request)
+
+
+class ReuseWarehouseMiddleware:
+    """One open warehouse database per request (see
+    :func:`diogel.warehouse.store.reuse_connections`): a page or an answer asks for
+    many figures, and each figure for several connections; opening the DuckDB file for
+    each cost more than the queries. Closed when the response is made, so other
+    processes can write between requests."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with reuse_connections():
+            return self.get_response(request)

@@ -21,7 +21,7 @@ from diogel.geography import ReferenceDataError
 from diogel.performance import Frequency, MeasureError, compute_measure
 from diogel.warehouse import Warehouse
 from diogel.warehouse.queries import list_imports
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, reuse_connections
 from diogel.web.areas.loader import geography
 from diogel.web.performance.models import Measure, MeasureValue, to_decimal
 
@@ -71,6 +71,14 @@ def recompute(
     for month in (first, last):
         if not MONTH.match(month):
             raise ValueError(f"{month!r} is not a month like 2021-07")
+    # One open warehouse for every measure (each asks for many figures).
+    with reuse_connections():
+        return _recompute(first, last, codes, source)
+
+
+def _recompute(
+    first: str, last: str, codes: list[str] | None, source: str | None
+) -> dict[str, int]:
     measures = Measure.objects.filter(method="hub")
     if codes is not None:
         measures = measures.filter(code__in=codes)
