@@ -69,3 +69,11 @@ def test_every_setting_has_a_description_and_unique_variable() -> None:
 def test_settings_documentation_matches_the_code() -> None:
     documented = (REPO_ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     assert documented == settings_markdown(), "run `make docs` to regenerate docs/settings.md"
+
+
+def test_the_longest_run_of_months_a_request_may_ask_for() -> None:
+    assert load_settings({}).max_months == 120
+    assert load_settings({"DIOGEL_MAX_MONTHS": "36"}).max_months == 36
+    for bad in ("0", "-1", "ten"):
+        with pytest.raises(SettingsError, match="DIOGEL_MAX_MONTHS"):
+            load_settings({"DIOGEL_MAX_MONTHS": bad})

@@ -42,6 +42,13 @@ def _parse_count(raw: str) -> int:
     return value
 
 
+def _parse_positive(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError(f"must be 1 or more, got {value}")
+    return value
+
+
 def _parse_fraction(raw: str) -> float:
     value = float(raw)
     if not 0.0 <= value <= 1.0:
@@ -312,6 +319,16 @@ SETTINGS: tuple[Setting, ...] = (
         "session (0: no limit).",
         _parse_count,
     ),
+    Setting(
+        "max_months",
+        "DIOGEL_MAX_MONTHS",
+        "int",
+        "120",
+        "The most months one dashboard view, records page or API answer may cover (first "
+        "and last counted); a longer run is refused with a message, as are months before "
+        "2000 or after next year. Bounds what one anonymous request may cost.",
+        _parse_positive,
+    ),
 )
 
 
@@ -346,6 +363,7 @@ class DiogelSettings:
     report_worker: bool
     api_rate_limit: int
     api_anonymous_rate_limit: int
+    max_months: int
 
     @property
     def sqlite_path(self) -> Path:

@@ -3,7 +3,8 @@
 The independent oracle for ``tests/sources/test_police_uk_oracle.py``: the row-by-row
 Python implementation (its CSV reader, row checks and supplier check), copied unchanged
 from ``diogel.sources`` so the DuckDB parser can be compared against it on any file.
-Only the shared result types and errors are imported.
+Only the shared result types and errors are imported. One rule was added since the copy:
+a header wider than :data:`MAX_COLUMNS` is refused.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from diogel.sources.base import (
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
 
 MAX_FIELD = 1_000_000
+MAX_COLUMNS = 1000
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ def read_csv(
     except (csv.Error, StopIteration) as exc:
         raise BadFileError(f"{label}: the header row cannot be read ({exc})") from exc
     header = [h.strip() for h in header]
+    if len(header) > MAX_COLUMNS:
+        raise BadFileError(
+            f"{label}: the header has {len(header):,} columns; a file may have at most "
+            f"{MAX_COLUMNS:,}"
+        )
     missing = [c for c in required if c not in header]
     if missing:
         raise BadFileError(

@@ -58,15 +58,19 @@ class CountRow:
     count: int
 
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# ASCII digits matched whole (``\d`` takes other scripts' digits, ``$`` a final newline).
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
 
 
 def _month(value: str, end: bool) -> dt.date:
-    if not _MONTH.match(value):
-        raise CountQueryError(f"{value!r} is not a month (YYYY-MM, e.g. 2021-03)")
-    day = dt.date.fromisoformat(f"{value}-01")
-    if end:
-        day = (day + dt.timedelta(days=32)).replace(day=1)
+    if not _MONTH.fullmatch(value):
+        raise CountQueryError(f"{value[:20]!r} is not a month (YYYY-MM, e.g. 2021-03)")
+    try:
+        day = dt.date.fromisoformat(f"{value}-01")
+        if end:
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+    except (ValueError, OverflowError) as exc:  # year 0000, or past 9999-12
+        raise CountQueryError(f"{value!r} is outside the calendar") from exc
     return day
 
 

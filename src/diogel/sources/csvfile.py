@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import pyarrow.compute as pc
 from diogel.sources.base import BadFileError
 
 MAX_FIELD = 1_000_000
+#: The widest header :func:`read_csv` reads; every source has a few dozen columns at most.
+MAX_COLUMNS = 1000
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ def read_csv(
     except (csv.Error, StopIteration) as exc:
         raise BadFileError(f"{label}: the header row cannot be read ({exc})") from exc
     header = [h.strip() for h in header]
+    if len(header) > MAX_COLUMNS:
+        raise BadFileError(
+            f"{label}: the header has {len(header):,} columns; a file may have at most "
+            f"{MAX_COLUMNS:,}"
+        )
     missing = [c for c in required if c not in header]
     if missing:
         raise BadFileError(
@@ -75,7 +83,7 @@ def read_csv(
             f"found {', '.join(repr(h) for h in header[:15])}"
         )
     if len(set(header)) != len(header):
-        repeated = sorted({h for h in header if header.count(h) > 1})
+        repeated = sorted(h for h, n in Counter(header).items() if n > 1)  # linear
         raise BadFileError(f"{label}: column(s) named twice: {', '.join(repeated)}")
     width = len(header)
     values: list[list[str]] = [[] for _ in header]

@@ -92,6 +92,15 @@ def test_a_request_the_warehouse_cannot_answer_fails_with_the_reason(
     [
         ({"kind": "violence-monitoring", "area": "Atlantis", "month": "2021-12"}, "Atlantis"),
         ({"kind": "violence-monitoring", "area": "W15000003", "month": "Dec"}, "YYYY-MM"),
+        # Fullwidth digits are digits to Python's ``\d``, not a month.
+        (
+            {
+                "kind": "violence-monitoring",
+                "area": "W15000003",
+                "month": "\uff12\uff10\uff12\uff11-12",
+            },
+            "YYYY-MM",
+        ),
         ({"kind": "needs-assessment", "area": "W15000003"}, "Enter the year"),
         ({"kind": "thematic", "area": "W15000003", "month": "2021-12"}, "Choose the theme"),
     ],

@@ -29,6 +29,7 @@ from diogel.figures import (
 )
 from diogel.figures.answers import HotspotAnswer, TotalsAnswer, TrendAnswer
 from diogel.figures.base import CountQueryError
+from diogel.figures.query import check_month_range
 from diogel.figures.records import MAX_PAGE
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.warehouse import Warehouse
@@ -39,14 +40,12 @@ from diogel.web.api.gate import RefusedError, check_aggregates, records_scope
 from diogel.web.areas.loader import geography
 from diogel.web.audit.trail import record_as
 
-#: Months this century: police.uk data starts in 2010, and a bound keeps every answer
-#: (areas × months) to a size one request may reasonably cost.
-MONTH = r"^20\d{2}-(0[1-9]|1[0-2])$"
+#: Months this century, in ASCII digits (``\d`` would take other scripts' digits). The
+#: span and the years are bounded by :func:`~diogel.figures.query.check_month_range`.
+MONTH = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"
 # Codes and purposes are printable text: a control character (a NUL, say) is refused
 # before it reaches the database, which PostgreSQL could not store.
 TEXT = r"^[^\x00-\x1f\x7f]*$"
-#: The longest span one request may cover, in months.
-MAX_MONTHS = 120
 
 
 def _finite(value: Any) -> Any:
@@ -177,10 +176,9 @@ class RecordParams(Schema):
 
 def _query(geo: Geography, params: QueryParams | RecordParams, level: Level) -> FigureQuery:
     within = _area(geo, params.within) if params.within else None
-    first, last = (int(m[:4]) * 12 + int(m[5:]) for m in (params.month_from, params.month_to))
-    if last - first >= MAX_MONTHS:
-        raise HttpError(400, f"ask for at most {MAX_MONTHS} months at a time")
     try:
+        # Before anything is read: one request's cost is bounded (DIOGEL_MAX_MONTHS).
+        check_month_range(params.month_from, params.month_to, max_months=settings.DIOGEL.max_months)
         return FigureQuery(
             level,
             within,

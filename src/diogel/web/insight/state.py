@@ -7,6 +7,7 @@ bookmarked or sent to a colleague and shows the same figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from diogel.analysis.trends import shift_month
 from diogel.figures import FigureError, FigureQuery
+from diogel.figures.query import FIRST_YEAR, MonthProblem, MonthRangeError, check_month_range
 from diogel.geography import Area, Geography, Level
 from diogel.sources.categories import CATEGORIES
 from diogel.web.insight.labels import FINER, SHOWN_BY
@@ -90,10 +92,37 @@ def _history_from(month_from: str, months: list[str]) -> str:
     return max(shift_month(month_from, -HISTORY_MONTHS), months[0])
 
 
+def _months_message(error: MonthRangeError, max_months: int) -> str:
+    """What the form says of months a request may not ask for, in the page's language."""
+    if error.problem is MonthProblem.YEARS:
+        return _("Choose months from %(first)s to %(last)s") % {
+            "first": f"{FIRST_YEAR}-01",
+            "last": f"{date.today().year + 1}-12",
+        }
+    if error.problem is MonthProblem.TOO_LONG:
+        return _("Choose at most %(most)s months at a time") % {"most": max_months}
+    return _enter_months()
+
+
+def _enter_months() -> str:
+    return _(
+        "Enter the first and last months as year and month, the first no later "
+        "than the last, for example 2021-01 and 2021-12"
+    )
+
+
 def read_state(
-    geo: Geography, params: QueryDict, sources: list[str], months: list[str]
+    geo: Geography,
+    params: QueryDict,
+    sources: list[str],
+    months: list[str],
+    max_months: int,
 ) -> tuple[DashboardState | None, dict[str, str]]:
-    """The state the parameters ask for, or the errors (field → message) they contain."""
+    """The state the parameters ask for, or the errors (field → message) they contain.
+
+    The months are checked first of all (:func:`check_month_range`, at most
+    ``max_months``), so no state, and no figure, is made of months out of bounds.
+    """
     errors: dict[str, str] = {}
     try:
         area = geo.hierarchy.area(params.get("area") or DEFAULT_AREA)
@@ -118,6 +147,10 @@ def read_state(
     default_from = months[-12] if len(months) >= 12 else (months[0] if months else "2021-01")
     month_from = params.get("from") or default_from
     month_to = params.get("to") or default_to
+    try:
+        check_month_range(month_from, month_to, max_months=max_months)
+    except MonthRangeError as exc:
+        errors["from"] = _months_message(exc, max_months)
     measure = params.get("measure") or "count"
     if measure not in MEASURES:
         errors["measure"] = _("Choose counts or rates")
@@ -137,9 +170,6 @@ def read_state(
             state.query()
             state.trend_query()
         except FigureError:
-            errors["from"] = _(
-                "Enter the first and last months as year and month, the first no later "
-                "than the last, for example 2021-01 and 2021-12"
-            )
+            errors["from"] = _enter_months()
             state = None
     return state, errors

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -95,7 +95,7 @@ def _read(request: HttpRequest, default_source: str) -> _Asked | HttpResponse:
     sources = sorted(sources_in(warehouse, None))
     source = request.GET.get("source") or default_source
     months = months_with_data(warehouse, source) if source in sources else []
-    state, errors = read_state(geo, request.GET, sources, months)
+    state, errors = read_state(geo, request.GET, sources, months, settings.DIOGEL.max_months)
     return _Asked(geo, warehouse, sources, state, errors)
 
 
@@ -336,6 +336,38 @@ def _every_record(
     return page
 
 
+#: Page numbers above this are read as "past the end" (so the offset stays a number the
+#: database takes; a billion pages of 50 is more than any warehouse holds).
+_MAX_PAGE_NUMBER = 10**9
+
+
+def _page_number(text: str) -> int:
+    """A records page's number: a positive whole number in ASCII digits (any larger than
+    :data:`_MAX_PAGE_NUMBER` taken as that), or 404 for anything else."""
+    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
+        raise Http404("no such page of records")  # the site's "Page not found"
+    if len(text) > len(str(_MAX_PAGE_NUMBER)):
+        return _MAX_PAGE_NUMBER  # no int() of thousands of digits
+    return min(int(text), _MAX_PAGE_NUMBER)
+
+
+def _last_page(total: int) -> int:
+    return max(1, -(-total // RECORDS_PER_PAGE))
+
+
+def _record_page(
+    warehouse: Warehouse, state: DashboardState, scope: RecordScope, page_number: int
+) -> dict[str, Any]:
+    """Page ``page_number`` of the records, or the last page for a number past the end."""
+    offset = (page_number - 1) * RECORDS_PER_PAGE
+    page = record_page(warehouse, state.query(), scope, RECORDS_PER_PAGE, offset)
+    last = _last_page(page["total"])
+    if page_number > last:
+        offset = (last - 1) * RECORDS_PER_PAGE
+        page = record_page(warehouse, state.query(), scope, RECORDS_PER_PAGE, offset)
+    return page
+
+
 @require(Capability.VIEW_RECORDS)
 def records(request: HttpRequest) -> HttpResponse:
     """Record-level rows of a source, only those an agreement in force covers (its
@@ -363,17 +395,14 @@ def records(request: HttpRequest) -> HttpResponse:
     if not scope.record_level:
         context["scope"] = scope
         return render(request, "insight/records.html", context, status=403)
-    try:
-        page_number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_number = 1
     export = request.GET.get("format") == "csv"
+    page_number = 1 if export else _page_number(request.GET.get("page") or "1")
     try:
         if export:
             page = _every_record(warehouse, state, scope)
         else:
-            offset = (page_number - 1) * RECORDS_PER_PAGE
-            page = record_page(warehouse, state.query(), scope, RECORDS_PER_PAGE, offset)
+            page = _record_page(warehouse, state, scope, page_number)
+            page_number = min(page_number, _last_page(page["total"]))
     except FigureError as exc:
         context["errors"] = {"from": str(exc)}
         return render(request, "insight/records.html", context, status=400)
@@ -396,7 +425,7 @@ def records(request: HttpRequest) -> HttpResponse:
             page["columns"],
             [[r[c] for c in page["columns"]] for r in page["records"]],
         )
-    last_page = max(1, -(-page["total"] // RECORDS_PER_PAGE))
+    last_page = _last_page(page["total"])
     context.update(
         {
             "scope": scope,

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diogel.figures.query import is_month
 from diogel.reports.needs_assessment import NARRATIVE_SECTIONS
 from diogel.reports.thematic import THEMES
 from diogel.web.areas.loader import geography
 from diogel.web.reports.models import Report
-
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class ReportRequestForm(forms.Form):
@@ -58,7 +56,7 @@ class ReportRequestForm(forms.Form):
         data = super().clean() or {}
         kind = data.get("kind")
         monthly = kind in (Report.Kind.VIOLENCE_MONITORING, Report.Kind.THEMATIC)
-        if monthly and not _MONTH.match(data.get("month") or ""):
+        if monthly and not is_month(data.get("month") or ""):
             self.add_error("month", _("Enter the month as YYYY-MM, e.g. 2021-12."))
         if kind == Report.Kind.NEEDS_ASSESSMENT and not data.get("year"):
             self.add_error("year", _("Enter the year the assessment covers."))
