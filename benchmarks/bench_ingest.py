@@ -56,16 +56,12 @@ from pathlib import Path
 from diogel.geography import Geography
 from diogel.ingest import IngestFile, ingest_batch
 from diogel.services import memory_services
-from diogel.sources.police_uk import parse_street_file
+from diogel.sources.police_uk import StreetParser
 from diogel.warehouse import Warehouse
 geo = Geography.load(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
-codes = geo.hierarchy.lsoa11["code"]
+parse = StreetParser(known_lsoas=geo.hierarchy.lsoa11["code"])
 geo.locator
 warehouse = Warehouse(Path(sys.argv[3]))
-
-def parse(path, name, geography, agreement):
-    return parse_street_file(path, codes, name=name)
-
 files = [IngestFile(p, "police_uk_street", parse) for p in sorted(Path(sys.argv[4]).glob("*.csv"))]
 services = memory_services()
 start, cpu = time.perf_counter(), time.process_time()
