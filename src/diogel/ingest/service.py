@@ -57,7 +57,7 @@ from diogel.warehouse.imports import (
     reinstate,
     sha256_of,
 )
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, bulk_threads
 
 log = logging.getLogger(__name__)
 
@@ -495,25 +495,45 @@ class _Batch:
         readable = [k for k in range(len(group)) if k not in refusals]
         read_bulk = group[0].parse.read_bulk  # type: ignore[attr-defined]
         read = BulkRead([], [])
+        found: dict[int, tuple[int, ParsedFile, int]] = {}
         try:
-            read = read_bulk(
-                [(group[k].path, group[k].display_name) for k in readable], self.geography
-            )
-            found = {
-                k: (j, read.parsed[j], read.accepted[j])
-                for j, k in enumerate(readable)
-                if read.parsed[j] is not None and read.parsed[j].source == group[k].source
-            }
-            if found:
-                self.connection()
-        except (duckdb.Error, WarehouseBusyError):
-            found = {}  # each file alone says what is wrong
+            con = self.connection()
+        except WarehouseBusyError:
+            return [self.one(f) for f in group]  # each file alone says so, in its turn
+        with bulk_threads(con):
+            try:
+                read = read_bulk(
+                    [(group[k].path, group[k].display_name) for k in readable],
+                    self.geography,
+                    con,
+                )
+                found = {
+                    k: (j, parsed, read.accepted[j])
+                    for j, k in enumerate(readable)
+                    if (parsed := read.parsed[j]) is not None and parsed.source == group[k].source
+                }
+            except duckdb.Error:
+                log.exception("reading %d files together failed: each is read alone", len(group))
+            try:
+                return self.import_group(group, bases, refusals, found, read)
+            finally:
+                for table in read.temporary:
+                    con.execute(f"drop table if exists {table}")
+
+    def import_group(
+        self,
+        group: list[IngestFile],
+        bases: list[IngestOutcome],
+        refusals: dict[int, Refusal],
+        found: dict[int, tuple[int, ParsedFile, int]],
+        read: BulkRead,
+    ) -> list[IngestOutcome]:
+        """Each file of a group in order: those read together in runs, the others alone."""
         outcomes: list[IngestOutcome] = []
         run: list[tuple[int, int, ParsedFile, int]] = []
         for k, file in enumerate(group):
             if k in found:
                 j, parsed, accepted = found[k]
-                assert parsed is not None
                 if any(_overlap(parsed, other) for _, _, other, _ in run):
                     outcomes.extend(self.write_run(group, bases, run, read))
                     run = []

@@ -99,7 +99,8 @@ class ParsedFile:
 
 @dataclass(frozen=True)
 class BulkRead:
-    """Files an adapter read and checked together, their accepted rows left in DuckDB.
+    """Files an adapter read and checked together, their accepted rows left in DuckDB
+    (in the connection they were read in: they are written over that connection).
 
     ``parsed[i]`` is the reading of the ``i``-th file given, exactly as the adapter's
     one-file parse would make it but with no ``rows`` (an empty frame): they are
@@ -117,6 +118,9 @@ class BulkRead:
     rows_sql: str = ""
     #: The Arrow tables ``rows_sql`` reads, by the names to register them under.
     tables: Mapping[str, pa.Table] = field(default_factory=dict)
+    #: Temporary tables the reading made in its connection (``rows_sql`` reads them):
+    #: to drop once the rows are written.
+    temporary: tuple[str, ...] = ()
 
 
 class RowRejections:

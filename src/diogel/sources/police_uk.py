@@ -23,7 +23,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -235,10 +237,16 @@ class StreetParser:
             supplier_mismatch_reason=self.supplier_mismatch_reason,
         )
 
-    def read_bulk(self, files: Sequence[tuple[Path, str]], geography: Geography) -> BulkRead:
-        """Read and check ``(path, name)`` files together (:func:`read_street_files`)."""
+    def read_bulk(
+        self,
+        files: Sequence[tuple[Path, str]],
+        geography: Geography,
+        con: duckdb.DuckDBPyConnection,
+    ) -> BulkRead:
+        """Read and check ``(path, name)`` files together in ``con``
+        (:func:`read_street_files`)."""
         return read_street_files(
-            files, self._known(geography), self.supplier, self.supplier_mismatch_reason
+            files, self._known(geography), self.supplier, self.supplier_mismatch_reason, con
         )
 
     def _known(self, geography: Geography) -> Iterable[str]:
@@ -247,13 +255,10 @@ class StreetParser:
         return geography.hierarchy.lsoa11["code"]
 
 
-#: The Arrow tables a bulk reading registers (its rows' SQL reads them).
-_TEXTS, _KNOWN, _FILES, _REJECTED = (
-    "diogel_street_texts",
-    "diogel_street_known",
-    "diogel_street_files",
-    "diogel_street_rejected",
-)
+#: What a bulk reading leaves in its connection (its rows) and registers (their files
+#: and rejected lines) for the rows' SQL.
+_ROWS, _FILES, _REJECTED = "diogel_street_rows", "diogel_street_files", "diogel_street_rejected"
+_TEXTS, _UNKNOWN = "diogel_street_texts", "diogel_street_unknown"
 
 
 def read_street_files(
@@ -261,17 +266,20 @@ def read_street_files(
     known_lsoas: Iterable[str],
     supplier: str | None = None,
     supplier_mismatch_reason: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> BulkRead:
-    """Read and check many police.uk street files (``(path, name)``) in one DuckDB query.
+    """Read and check many police.uk street files (``(path, name)``) in one DuckDB pass.
 
     Each plain file (see :func:`~diogel.sources.csvfile.query_csv`) whose header is
-    the first one's is read from its bytes by DuckDB, all the files in one query;
-    what :func:`parse_street_file` would make of it is decided from the query's
-    per-file summaries and faulty rows. A file that parse would refuse, or whose
-    rows it would reject for their month, or whose rows could be one block repeated
-    (some row's content would have to appear once only for it not to be), is left to
-    be read alone (``None``): its outcome is then exactly that parse's. The accepted
-    rows stay in DuckDB (:class:`~diogel.sources.base.BulkRead`).
+    the first one's is read from its bytes by DuckDB, all the files in one query,
+    into a temporary table of ``con`` (default: this thread's parser connection)
+    holding every row checked and harmonised; what :func:`parse_street_file` would
+    make of each file is decided from per-file summaries and the faulty rows. A file
+    that parse would refuse, or whose rows it would reject for their month, or whose
+    rows could be one block repeated (some row's content must appear once only for
+    it not to be), is left to be read alone (``None``): its outcome is then exactly
+    that parse's. The accepted rows stay in ``con``
+    (:class:`~diogel.sources.base.BulkRead`: drop its ``temporary`` tables once done).
     """
     texts: dict[int, PlainText] = {}
     for i, (path, _name) in enumerate(files):
@@ -286,51 +294,58 @@ def read_street_files(
     if not texts:
         return BulkRead(parsed, accepted)
     header = next(iter(texts.values())).header
-    tables = {_TEXTS: plain_texts_table(texts)}
-    records = plain_records_sql(_TEXTS, header, COLUMNS)
-    con = parser_connection(parallel=True)
-    con.register(_TEXTS, tables[_TEXTS])
-    con.register(_KNOWN, pa.table({"code": _known(known_lsoas)}))
+    con = con if con is not None else parser_connection(parallel=True)
+    checked = _CHECK_SQL.replace("{keys}", "file_index, n_fields, n_bytes, ")
+    con.register(_TEXTS, plain_texts_table(texts))
     try:
+        # Every row, checked and harmonised, once: the summaries below and the write
+        # read this table (the text is split and its numbers parsed once).
         con.execute(
-            "create or replace temp table diogel_street_checked as "
-            "select c.file_index, c.line, c.n_fields, c.n_bytes, c.month, c.reported_by, "
-            "c.falls_within, c.fault, c.value, c.welsh and k.code is null as unknown, "
+            f"create or replace temp table {_ROWS} as select c.*, "
             f"hash({', '.join('c.' + h for h in _CONTENT)}) as content "
-            f"from ({_CHECK_SQL.replace('{keys}', 'file_index, n_fields, n_bytes, ')}) c "
-            f"left join {_KNOWN} k on k.code = c.lsoa11".format(csv=records)
+            f"from ({checked.format(csv=plain_records_sql(_TEXTS, header, COLUMNS))}) c"
         )
-        summary = {
-            row[0]: row[1:]
-            for row in con.execute(
-                f"select file_index, count(*), bool_or(n_fields <> {len(header)}), "
-                "max(n_bytes), list(distinct month), list(distinct reported_by), "
-                "list(distinct falls_within) from diogel_street_checked group by file_index"
-            ).fetchall()
-        }
+    finally:
+        con.unregister(_TEXTS)
+    summary = {
+        row[0]: row[1:]
+        for row in con.execute(
+            f"select file_index, count(*), bool_or(n_fields <> {len(header)}), "
+            "max(n_bytes), list(distinct month), list(distinct reported_by), "
+            f"list(distinct falls_within) from {_ROWS} group by file_index"
+        ).fetchall()
+    }
+    # Welsh codes not known (fault 10): found among the few distinct codes, not per row.
+    known = set(_known(known_lsoas).to_pylist())
+    unknown = [
+        code
+        for (code,) in con.execute(f"select distinct lsoa11 from {_ROWS} where welsh").fetchall()
+        if code not in known
+    ]
+    con.register(_UNKNOWN, pa.table({"code": pa.array(unknown, pa.string())}))
+    try:
+        is_unknown = f"coalesce(lsoa11 in (select code from {_UNKNOWN}), false)"
         # A file k times one block has every row's content k times or more.
         singles = {
             row[0]
             for row in con.execute(
-                "select file_index from (select file_index, content, count(*) as n "
-                "from diogel_street_checked where fault is null and not unknown "
-                "group by all) group by file_index having min(n) = 1"
+                f"select file_index from (select file_index, content, count(*) as n "
+                f"from {_ROWS} where fault is null and not {is_unknown} group by all) "
+                "group by file_index having min(n) = 1"
             ).fetchall()
         }
         faulty = con.execute(
             "select file_index, line, month, coalesce(fault, 10) as fault, value "
-            "from diogel_street_checked where fault is not null or unknown "
-            "order by file_index, line"
+            f"from {_ROWS} where fault is not null or {is_unknown} order by file_index, line"
         ).to_arrow_table()
     finally:
-        con.execute("drop table if exists diogel_street_checked")
-        con.unregister(_TEXTS)
-        con.unregister(_KNOWN)
-    faults: dict[int, dict[str, list[object]]] = {}
+        con.unregister(_UNKNOWN)
+    faults: dict[int, dict[str, list[Any]]] = {}
     for part in faulty.to_pylist():
         columns = faults.setdefault(part["file_index"], {c: [] for c in part})
         for c, v in part.items():
             columns[c].append(v)
+    no_rows = pd.DataFrame({c: [] for c in HARMONISED_COLUMNS})  # the rows are in DuckDB
     for i in texts:
         if i not in summary:
             continue  # a header and no rows
@@ -348,7 +363,7 @@ def read_street_files(
         if distinct_months != [period]:
             continue  # rows to reject for their month
         bad = faults.get(i, {"line": [], "fault": [], "month": [], "value": []})
-        rejections = _rejections(bad["line"], bad["fault"], bad["month"], bad["value"], period)  # type: ignore[arg-type]
+        rejections = _rejections(bad["line"], bad["fault"], bad["month"], bad["value"], period)
         start, end = _month_bounds(period)
         parsed[i] = ParsedFile(
             source=SOURCE,
@@ -356,26 +371,23 @@ def read_street_files(
             period_start=start,
             period_end=end,
             rows_read=count,
-            rows=pd.DataFrame(columns=list(HARMONISED_COLUMNS)),
+            rows=no_rows,
             rejections=rejections,
             reporting_area=FORCE_AREAS.get(supplier_name),
             supplier_mismatch=mismatch,
         )
         accepted[i] = count - len(rejections)
     kept = [i for i, p in enumerate(parsed) if p is not None]
-    tables[_FILES] = pa.table({"file_index": pa.array(kept, pa.int64())})
+    tables = {_FILES: pa.table({"file_index": pa.array(kept, pa.int64())})}
     rejected = [(i, r.line) for i in kept for r in parsed[i].rejections]  # type: ignore[union-attr]
-    texts_kept = f"(select * from {_TEXTS} where file_index in (select file_index from {_FILES}))"
-    checked = _CHECK_SQL.replace("{keys}", "file_index, ").format(
-        csv=plain_records_sql(texts_kept, header, COLUMNS)
-    )
     # Every row of a file read together is for its period (a file with rows for
     # another month is read alone): its month is its own.
     rows_sql = (
         "(select c.file_index, c.line, c.category, c.subcategory, c.source_type, "
         "cast(c.month || '-01' as date) as month, cast(null as date) as occurred_date, "
         "cast(null as time) as occurred_time, c.lsoa11, c.longitude, c.latitude, "
-        f"c.location_text, c.outcome, c.reference, c.flags from ({checked}) c"
+        f"c.location_text, c.outcome, c.reference, c.flags from {_ROWS} c "
+        f"semi join {_FILES} f on c.file_index = f.file_index"
     )
     if rejected:
         tables[_REJECTED] = pa.table(
@@ -386,7 +398,7 @@ def read_street_files(
         )
         rows_sql += f" anti join {_REJECTED} r on c.file_index = r.file_index and c.line = r.line"
     rows_sql += ")"
-    return BulkRead(parsed, accepted, rows_sql, tables)
+    return BulkRead(parsed, accepted, rows_sql, tables, temporary=(_ROWS,))
 
 
 #: The columns a file's accepted rows are compared on for repetition (those of
