@@ -214,12 +214,14 @@ def parse_street_file(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StreetParser:
     """How the ingest pipeline reads police.uk street files: one at a time
     (:func:`parse_street_file`, calling it) or many together (:meth:`read_bulk`).
 
-    ``known_lsoas`` default to the geography's LSOA (2011) codes.
+    ``known_lsoas`` default to the geography's LSOA (2011) codes. Files are read
+    together only with the same parser (compared by identity: the codes may be a
+    pandas Series, which has no single truth value).
     """
 
     supplier: str | None = None
@@ -358,13 +360,13 @@ def read_street_files(
             supplier_name, mismatch = check_supplier(
                 label, supplier, reported, within, supplier_mismatch_reason
             )
-        except BadFileError:
+            start, end = _month_bounds(period)
+        except ValueError:  # refused (BadFileError), or a month 13: as the file alone is
             continue
         if distinct_months != [period]:
             continue  # rows to reject for their month
         bad = faults.get(i, {"line": [], "fault": [], "month": [], "value": []})
         rejections = _rejections(bad["line"], bad["fault"], bad["month"], bad["value"], period)
-        start, end = _month_bounds(period)
         parsed[i] = ParsedFile(
             source=SOURCE,
             supplier=supplier_name,
