@@ -85,15 +85,14 @@ def load_demo_data(
         When a file is not imported (the demo's files always should be).
     """
     from diogel.sources.istv import parse_istv_file
-    from diogel.sources.police_uk import parse_street_file
+    from diogel.sources.police_uk import StreetParser
     from diogel.sources.synthetic.istv import site_health_boards, write_months
 
     services = services or demo_services()
     codes = geo.hierarchy.lsoa11["code"]
     sites = site_health_boards()
 
-    def police_file(path: Path, name: str, _geo: Geography, _agreement: str | None) -> ParsedFile:
-        return parse_street_file(path, codes, name=name)
+    police_file = StreetParser(known_lsoas=codes)
 
     def ed_file(path: Path, name: str, _geo: Geography, _agreement: str | None) -> ParsedFile:
         return parse_istv_file(path, site_health_boards=sites, name=name)

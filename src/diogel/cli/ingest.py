@@ -215,21 +215,12 @@ def ingest_police_uk(
     A file whose force is not --supplier is refused (exit 1, nothing imported) unless
     --supplier-mismatch-reason is given.
     """
-    from diogel.sources.police_uk import parse_street_file
-
-    def parse(path: Path, name: str, geography: Geography, _agreement: str | None) -> ParsedFile:
-        return parse_street_file(
-            path,
-            geography.hierarchy.lsoa11["code"],
-            supplier,
-            name=name,
-            supplier_mismatch_reason=supplier_mismatch_reason,
-        )
+    from diogel.sources.police_uk import StreetParser
 
     run_ingest(
         paths,
         "police_uk_street",
-        parse,
+        StreetParser(supplier, supplier_mismatch_reason),
         json_output,
         agreement=agreement,
         provider=provider,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -42,20 +42,22 @@ from diogel.audit import AuditRecord
 from diogel.disclosure.rules import OPEN_SOURCES
 from diogel.geography import Geography
 from diogel.governance.agreements import Agreement, AgreementKind, AgreementStatus
-from diogel.ingest.supersession import plan_supersession, repeated_rows, shrinks
+from diogel.ingest.supersession import overlaps, plan_supersession, repeated_rows, shrinks
 from diogel.services import Services
 from diogel.settings import load_settings
-from diogel.sources.base import BadFileError, ParsedFile, SupplierMismatchError
+from diogel.sources.base import BadFileError, BulkRead, ParsedFile, SupplierMismatchError
 from diogel.warehouse import Warehouse
 from diogel.warehouse.imports import (
+    BulkFile,
     CurrentImport,
     ImportResult,
     ReinstateError,
+    import_bulk,
     import_parsed,
     reinstate,
     sha256_of,
 )
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, bulk_threads
 
 log = logging.getLogger(__name__)
 
@@ -327,63 +329,309 @@ def ingest_batch(
         if options.shrink_threshold is not None
         else load_settings().ingest_shrink_threshold
     )
-    day = options.today or dt.date.today()
-    actor_organisation = services.organisation_of(actor)
-    agreements: Sequence[Agreement] | None = None
+    batch = _Batch(
+        warehouse,
+        geography,
+        services,
+        actor,
+        services.organisation_of(actor),
+        channel,
+        options,
+        threshold,
+        options.today or dt.date.today(),
+    )
     outcomes: list[IngestOutcome] = []
-    with ExitStack() as stack:
-        con: duckdb.DuckDBPyConnection | None = None
-        for file in files:
-            provider = options.provider
-            if provider is None and (options.agreement or file.source not in OPEN_SOURCES):
-                provider = actor_organisation
-            base = IngestOutcome(
-                file_name=file.display_name,
-                path=file.path,
-                source=file.source,
-                status=OutcomeStatus.FAILED,
-                agreement=options.agreement,
-                provider=provider,
-            )
-            try:
-                if agreements is None and (options.agreement or file.source not in OPEN_SOURCES):
-                    agreements = tuple(services.agreements())
-                check_agreement(file.source, options.agreement, provider, agreements or (), day)
-                parsed = _parse(file, geography, options.agreement)
-                repeats = repeated_rows(parsed.rows)
-                if con is None:
-                    con = stack.enter_context(warehouse.connect())
-                outcome = _write(
-                    warehouse,
-                    geography,
-                    con,
-                    file,
-                    parsed,
-                    base,
-                    repeats,
-                    threshold,
-                    options,
-                    services,
-                    actor,
-                    actor_organisation,
-                    channel,
-                )
-            except Refusal as refusal:
-                outcome = replace(
-                    base,
-                    status=refusal.status,
-                    reason=refusal.reason,
-                    message=refusal.message,
-                    confirmations_needed=refusal.confirmations,
-                    conflicts=refusal.conflicts,
-                )
-            except WarehouseBusyError as exc:
-                outcome = replace(base, reason=Reason.WAREHOUSE_BUSY, message=str(exc))
-            if not outcome.ok:
-                outcome = _audit_refusal(outcome, services, actor, actor_organisation, channel)
-            outcomes.append(outcome)
+    with batch.stack:
+        for group in _groups(files):
+            if len(group) > 1:
+                outcomes.extend(batch.bulk(group))
+            else:
+                outcomes.append(batch.one(group[0]))
     # The writes are done and the connection closed: the hooks read the warehouse freely.
     return [_run_hooks(o, services) if o.status is OutcomeStatus.IMPORTED else o for o in outcomes]
+
+
+#: Most bytes of files read together (their text is held in memory while they are).
+BULK_BYTES = 128 << 20
+
+
+def _groups(files: Iterable[IngestFile]) -> Iterator[list[IngestFile]]:
+    """The files in order, in groups to read together: runs of files of one source
+    and mapping whose parser reads many at once (``read_bulk``), up to
+    :data:`BULK_BYTES`; every other file alone."""
+    group: list[IngestFile] = []
+    size = 0
+    for file in files:
+        if getattr(file.parse, "read_bulk", None) is None:
+            if group:
+                yield group
+            group, size = [], 0
+            yield [file]
+            continue
+        try:
+            length = file.path.stat().st_size
+        except OSError:
+            length = 0
+        first = group[0] if group else None
+        if first is not None and (
+            (file.parse, file.source, file.mapping) != (first.parse, first.source, first.mapping)
+            or size + length > BULK_BYTES
+        ):
+            yield group
+            group, size = [], 0
+        group.append(file)
+        size += length
+    if group:
+        yield group
+
+
+class _Batch:
+    """One call of :func:`ingest_batch`: what every file's import needs, and the one
+    warehouse connection (opened at the first write, closed at the end)."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        geography: Geography,
+        services: Services,
+        actor: str,
+        actor_organisation: str | None,
+        channel: str,
+        options: IngestOptions,
+        threshold: float,
+        day: dt.date,
+    ) -> None:
+        self.warehouse = warehouse
+        self.geography = geography
+        self.services = services
+        self.actor = actor
+        self.actor_organisation = actor_organisation
+        self.channel = channel
+        self.options = options
+        self.threshold = threshold
+        self.day = day
+        self.stack = ExitStack()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.agreements: Sequence[Agreement] | None = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self.con is None:
+            self.con = self.stack.enter_context(self.warehouse.connect())
+        return self.con
+
+    def base(self, file: IngestFile) -> IngestOutcome:
+        provider = self.options.provider
+        if provider is None and (self.options.agreement or file.source not in OPEN_SOURCES):
+            provider = self.actor_organisation
+        return IngestOutcome(
+            file_name=file.display_name,
+            path=file.path,
+            source=file.source,
+            status=OutcomeStatus.FAILED,
+            agreement=self.options.agreement,
+            provider=provider,
+        )
+
+    def check(self, file: IngestFile, base: IngestOutcome) -> None:
+        """The agreement check (raises :class:`Refusal`)."""
+        if self.agreements is None and (self.options.agreement or file.source not in OPEN_SOURCES):
+            self.agreements = tuple(self.services.agreements())
+        check_agreement(
+            file.source, self.options.agreement, base.provider, self.agreements or (), self.day
+        )
+
+    def one(self, file: IngestFile) -> IngestOutcome:
+        """Import one file alone: agreement, parse, write, audit."""
+        base = self.base(file)
+        try:
+            self.check(file, base)
+            parsed = _parse(file, self.geography, self.options.agreement)
+            repeats = repeated_rows(parsed.rows)
+            outcome = _write(
+                self.warehouse,
+                self.geography,
+                self.connection(),
+                file,
+                parsed,
+                base,
+                repeats,
+                self.threshold,
+                self.options,
+                self.services,
+                self.actor,
+                self.actor_organisation,
+                self.channel,
+            )
+        except Refusal as refusal:
+            outcome = _refused(base, refusal)
+        except WarehouseBusyError as exc:
+            outcome = replace(base, reason=Reason.WAREHOUSE_BUSY, message=str(exc))
+        if not outcome.ok:
+            outcome = self.audit_refusal(outcome)
+        return outcome
+
+    def audit_refusal(self, outcome: IngestOutcome) -> IngestOutcome:
+        return _audit_refusal(
+            outcome, self.services, self.actor, self.actor_organisation, self.channel
+        )
+
+    def bulk(self, group: list[IngestFile]) -> list[IngestOutcome]:
+        """Import a group of files read together (``read_bulk``), in order, each its own
+        import with the outcome and audit entry it would have alone.
+
+        The files the bulk reading leaves out, and those refused before reading, are
+        imported alone in their turn; the others are written in runs
+        (:func:`~diogel.warehouse.imports.import_bulk`), a run ending before a file
+        that overlaps one in it (same supplier), so each file's supersession is
+        decided as it would be alone.
+        """
+        bases = [self.base(f) for f in group]
+        refusals: dict[int, Refusal] = {}
+        for k, (file, base) in enumerate(zip(group, bases, strict=True)):
+            try:
+                self.check(file, base)
+            except Refusal as refusal:
+                refusals[k] = refusal
+        readable = [k for k in range(len(group)) if k not in refusals]
+        read_bulk = group[0].parse.read_bulk  # type: ignore[attr-defined]
+        read = BulkRead([], [])
+        found: dict[int, tuple[int, ParsedFile, int]] = {}
+        try:
+            con = self.connection()
+        except WarehouseBusyError:
+            return [self.one(f) for f in group]  # each file alone says so, in its turn
+        with bulk_threads(con):
+            try:
+                read = read_bulk(
+                    [(group[k].path, group[k].display_name) for k in readable],
+                    self.geography,
+                    con,
+                )
+                found = {
+                    k: (j, parsed, read.accepted[j])
+                    for j, k in enumerate(readable)
+                    if (parsed := read.parsed[j]) is not None and parsed.source == group[k].source
+                }
+            except duckdb.Error:
+                log.exception("reading %d files together failed: each is read alone", len(group))
+            try:
+                return self.import_group(group, bases, refusals, found, read)
+            finally:
+                for table in read.temporary:
+                    con.execute(f"drop table if exists {table}")
+
+    def import_group(
+        self,
+        group: list[IngestFile],
+        bases: list[IngestOutcome],
+        refusals: dict[int, Refusal],
+        found: dict[int, tuple[int, ParsedFile, int]],
+        read: BulkRead,
+    ) -> list[IngestOutcome]:
+        """Each file of a group in order: those read together in runs, the others alone."""
+        outcomes: list[IngestOutcome] = []
+        run: list[tuple[int, int, ParsedFile, int]] = []
+        for k, file in enumerate(group):
+            if k in found:
+                j, parsed, accepted = found[k]
+                if any(_overlap(parsed, other) for _, _, other, _ in run):
+                    outcomes.extend(self.write_run(group, bases, run, read))
+                    run = []
+                run.append((k, j, parsed, accepted))
+                continue
+            outcomes.extend(self.write_run(group, bases, run, read))
+            run = []
+            if k in refusals:
+                outcomes.append(self.audit_refusal(_refused(bases[k], refusals[k])))
+            else:
+                outcomes.append(self.one(file))
+        outcomes.extend(self.write_run(group, bases, run, read))
+        return outcomes
+
+    def write_run(
+        self,
+        group: list[IngestFile],
+        bases: list[IngestOutcome],
+        run: list[tuple[int, int, ParsedFile, int]],
+        read: BulkRead,
+    ) -> list[IngestOutcome]:
+        """Write a run of files read together, in one transaction, auditing each."""
+        if not run:
+            return []
+        files = [
+            BulkFile(j, parsed, accepted, sha256_of(group[k].path), group[k].display_name)
+            for k, j, parsed, accepted in run
+        ]
+        given: list[list[Confirmation]] = [[] for _ in run]
+        deciders = [
+            # The bulk reading leaves out any file whose rows could repeat: 1 block.
+            _decider(group[k], parsed, accepted, 1, self.threshold, self.options, given[i])
+            for i, (k, _, parsed, accepted) in enumerate(run)
+        ]
+        outcomes: list[IngestOutcome] = []
+
+        def audit(i: int, result: ImportResult | Exception) -> None:
+            # Inside the run's transaction, in file order: if the trail cannot record an
+            # import, it and the files after it are not written.
+            base = bases[run[i][0]]
+            if isinstance(result, Refusal):
+                outcomes.append(self.audit_refusal(_refused(base, result)))
+                return
+            if isinstance(result, Exception):
+                raise result
+            done = result.status == "already_imported"
+            confirmations = () if done else tuple(given[i])
+            entry = _append(
+                self.services,
+                self.actor,
+                self.actor_organisation,
+                self.channel,
+                "import",
+                f"import {result.import_id}",
+                _detail(base, result, confirmations),
+                base.agreement,
+            )
+            outcomes.append(
+                replace(
+                    base,
+                    status=OutcomeStatus.ALREADY_IMPORTED if done else OutcomeStatus.IMPORTED,
+                    result=result,
+                    confirmations_given=confirmations,
+                    audit_entry_id=entry,
+                )
+            )
+
+        import_bulk(
+            self.connection(),
+            files,
+            read,
+            self.geography,
+            imported_by=self.actor,
+            decide=lambda i, current: deciders[i](current),
+            before_commit=audit,
+            agreement=self.options.agreement,
+            mapping=group[0].mapping,
+            provider=bases[run[0][0]].provider,
+        )
+        return outcomes
+
+
+def _overlap(a: ParsedFile, b: ParsedFile) -> bool:
+    """Whether two files are of one source and supplier and their periods overlap."""
+    return (a.source, a.supplier) == (b.source, b.supplier) and overlaps(
+        a.period_start, a.period_end, b.period_start, b.period_end
+    )
+
+
+def _refused(base: IngestOutcome, refusal: Refusal) -> IngestOutcome:
+    return replace(
+        base,
+        status=refusal.status,
+        reason=refusal.reason,
+        message=refusal.message,
+        confirmations_needed=refusal.confirmations,
+        conflicts=refusal.conflicts,
+    )
 
 
 def _parse(file: IngestFile, geography: Geography, agreement: str | None) -> ParsedFile:
@@ -421,63 +669,7 @@ def _write(
 ) -> IngestOutcome:
     """Decide supersession inside the import's transaction, write, and audit."""
     given: list[Confirmation] = []
-    new_rows = len(parsed.rows)
-
-    def decide(current: Sequence[CurrentImport]) -> list[int]:
-        plan = plan_supersession(parsed.period_start, parsed.period_end, current)
-        if plan.refused:
-            raise Refusal(
-                OutcomeStatus.REFUSED,
-                Reason.PARTIAL_OVERLAP,
-                f"{file.display_name} ({parsed.period_start} to {parsed.period_end}) partly "
-                "overlaps " + ", ".join(c.describe() for c in plan.conflicts) + ", which "
-                "would be counted twice or lose the rest of its period: send a file for the "
-                "whole period of each (it then replaces them), or reinstate the import that "
-                "covered it (diogel imports reinstate ID)",
-                conflicts=plan.conflicts,
-            )
-        needed: list[Confirmation] = []
-        if repeats >= 2:
-            block = new_rows // repeats
-            needed.append(
-                Confirmation(
-                    ConfirmationKind.REPEATED,
-                    f"its {new_rows:,} rows are one block of {block:,} rows repeated "
-                    f"{repeats} times",
-                    new_rows=new_rows,
-                    repeats=repeats,
-                    block_rows=block,
-                )
-            )
-        if shrinks(new_rows, plan.replaced_rows, threshold):
-            needed.append(
-                Confirmation(
-                    ConfirmationKind.SHRINK,
-                    f"{new_rows:,} rows would replace {plan.replaced_rows:,} ("
-                    + ", ".join(c.describe() for c in plan.replaces)
-                    + ")",
-                    new_rows=new_rows,
-                    replaced_rows=plan.replaced_rows,
-                )
-            )
-        confirmed = {
-            ConfirmationKind.SHRINK: options.confirm_shrink,
-            ConfirmationKind.REPEATED: options.confirm_repeated,
-        }
-        missing = tuple(c for c in needed if not confirmed[c.kind])
-        if missing:
-            raise Refusal(
-                OutcomeStatus.NEEDS_CONFIRMATION,
-                Reason.CONFIRMATION_NEEDED,
-                f"{file.display_name} needs confirming: "
-                + "; ".join(c.message for c in missing)
-                + " (confirm with "
-                + " and ".join(f"--confirm-{c.kind.value}" for c in missing)
-                + ")",
-                confirmations=missing,
-            )
-        given.extend(needed)
-        return [c.import_id for c in plan.replaces]
+    decide = _decider(file, parsed, len(parsed.rows), repeats, threshold, options, given)
 
     entry_ids: list[int] = []
 
@@ -537,6 +729,78 @@ def _write(
         confirmations_given=tuple(given),
         audit_entry_id=entry_ids[-1],
     )
+
+
+def _decider(
+    file: IngestFile,
+    parsed: ParsedFile,
+    new_rows: int,
+    repeats: int,
+    threshold: float,
+    options: IngestOptions,
+    given: list[Confirmation],
+) -> Callable[[Sequence[CurrentImport]], list[int]]:
+    """What ``file`` replaces among the current imports overlapping it (supersession),
+    or a refusal (partial overlap, a confirmation needed); the confirmations it was
+    given are added to ``given``."""
+
+    def decide(current: Sequence[CurrentImport]) -> list[int]:
+        plan = plan_supersession(parsed.period_start, parsed.period_end, current)
+        if plan.refused:
+            raise Refusal(
+                OutcomeStatus.REFUSED,
+                Reason.PARTIAL_OVERLAP,
+                f"{file.display_name} ({parsed.period_start} to {parsed.period_end}) partly "
+                "overlaps " + ", ".join(c.describe() for c in plan.conflicts) + ", which "
+                "would be counted twice or lose the rest of its period: send a file for the "
+                "whole period of each (it then replaces them), or reinstate the import that "
+                "covered it (diogel imports reinstate ID)",
+                conflicts=plan.conflicts,
+            )
+        needed: list[Confirmation] = []
+        if repeats >= 2:
+            block = new_rows // repeats
+            needed.append(
+                Confirmation(
+                    ConfirmationKind.REPEATED,
+                    f"its {new_rows:,} rows are one block of {block:,} rows repeated "
+                    f"{repeats} times",
+                    new_rows=new_rows,
+                    repeats=repeats,
+                    block_rows=block,
+                )
+            )
+        if shrinks(new_rows, plan.replaced_rows, threshold):
+            needed.append(
+                Confirmation(
+                    ConfirmationKind.SHRINK,
+                    f"{new_rows:,} rows would replace {plan.replaced_rows:,} ("
+                    + ", ".join(c.describe() for c in plan.replaces)
+                    + ")",
+                    new_rows=new_rows,
+                    replaced_rows=plan.replaced_rows,
+                )
+            )
+        confirmed = {
+            ConfirmationKind.SHRINK: options.confirm_shrink,
+            ConfirmationKind.REPEATED: options.confirm_repeated,
+        }
+        missing = tuple(c for c in needed if not confirmed[c.kind])
+        if missing:
+            raise Refusal(
+                OutcomeStatus.NEEDS_CONFIRMATION,
+                Reason.CONFIRMATION_NEEDED,
+                f"{file.display_name} needs confirming: "
+                + "; ".join(c.message for c in missing)
+                + " (confirm with "
+                + " and ".join(f"--confirm-{c.kind.value}" for c in missing)
+                + ")",
+                confirmations=missing,
+            )
+        given.extend(needed)
+        return [c.import_id for c in plan.replaces]
+
+    return decide
 
 
 def _detail(

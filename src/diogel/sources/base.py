@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 #: Columns of the harmonised incident frame every adapter returns (before locations
 #: are assigned by the warehouse). ``line`` is the file line the record starts on.
@@ -94,6 +95,32 @@ class ParsedFile:
     @property
     def rejected_lines(self) -> set[int]:
         return {r.line for r in self.rejections}
+
+
+@dataclass(frozen=True)
+class BulkRead:
+    """Files an adapter read and checked together, their accepted rows left in DuckDB
+    (in the connection they were read in: they are written over that connection).
+
+    ``parsed[i]`` is the reading of the ``i``-th file given, exactly as the adapter's
+    one-file parse would make it but with no ``rows`` (an empty frame): they are
+    ``accepted[i]`` rows of ``rows_sql``. ``None`` marks a file to be read alone by
+    the one-file parse (which refuses it, or reads what the bulk reading does not:
+    quoted fields, a period or supplier to refuse, rows to reject for their month,
+    rows that may repeat), so its outcome and messages are the one-file parse's.
+    """
+
+    parsed: list[ParsedFile | None]
+    accepted: list[int]
+    #: SQL relation of every accepted row of the files read: ``file_index`` (the
+    #: file's place in ``parsed``) and :data:`HARMONISED_COLUMNS`. Each row has its
+    #: LSOA or a flag saying why not: none is to be located by its point.
+    rows_sql: str = ""
+    #: The Arrow tables ``rows_sql`` reads, by the names to register them under.
+    tables: Mapping[str, pa.Table] = field(default_factory=dict)
+    #: Temporary tables the reading made in its connection (``rows_sql`` reads them):
+    #: to drop once the rows are written.
+    temporary: tuple[str, ...] = ()
 
 
 class RowRejections:

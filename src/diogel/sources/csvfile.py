@@ -217,6 +217,73 @@ def _plain_relation(path: Path, required: tuple[str, ...]) -> tuple[list[str], s
     return header, relation
 
 
+@dataclass(frozen=True)
+class PlainText:
+    """A plain file's bytes (see :func:`query_csv`), to be read with others in one query."""
+
+    header: list[str]
+    #: How its lines end: ``\n`` or ``\r\n``.
+    newline: str
+    raw: bytes
+
+
+def plain_text(raw: bytes, required: tuple[str, ...]) -> PlainText | None:
+    """``raw`` as a :class:`PlainText` with the ``required`` columns, or None when it is
+    not plain or not UTF-8 (such a file is read alone, by :func:`query_csv`)."""
+    header = _plain_header(raw)
+    if header is None or any(c not in header for c in required):
+        return None
+    if len(set(header)) != len(header) or not 2 <= len(header) <= _MAX_PLAIN_WIDTH:
+        return None
+    try:
+        raw.decode("utf-8")  # DuckDB reads the text, which must be valid UTF-8
+    except UnicodeDecodeError:
+        return None
+    return PlainText(header, "\r\n" if b"\r" in raw else "\n", raw)
+
+
+def plain_texts_table(texts: dict[int, PlainText]) -> pa.Table:
+    """The texts, by their files' indexes, as an Arrow table (``file_index``,
+    ``newline``, ``content``) for :func:`plain_records_sql`; the bytes are not copied."""
+    chunks = [
+        pa.Array.from_buffers(
+            pa.large_string(),
+            1,
+            [None, pa.array([0, len(t.raw)], pa.int64()).buffers()[1], pa.py_buffer(t.raw)],
+        )
+        for t in texts.values()
+    ]
+    return pa.table(
+        {
+            "file_index": pa.array(list(texts), pa.int64()),
+            "newline": pa.array([t.newline for t in texts.values()], pa.string()),
+            "content": pa.chunked_array(chunks, pa.large_string()),
+        }
+    )
+
+
+def plain_records_sql(table: str, header: list[str], required: tuple[str, ...]) -> str:
+    """SQL: the records of the plain texts in ``table`` (:func:`plain_texts_table`), all
+    with ``header``, as :func:`read_csv` reads each.
+
+    A relation with ``file_index``, ``line`` (the record's line in its file: the header
+    is line 1), one VARCHAR column per required column (an empty field is ``''``),
+    ``n_fields`` (the record's fields: a plain file has no quotes, so splitting at
+    commas is exactly the CSV reading) and ``n_bytes`` (its line's length). Records
+    with another number of fields than the header, or longer than :data:`MAX_FIELD`,
+    are the caller's to find (``read_csv`` refuses or reads such a file otherwise).
+    Each line's number comes from its place in the file, not from the order of a scan.
+    """
+    names = ", ".join(f"f[{header.index(c) + 1}] as {_quoted(c)}" for c in required)
+    return (
+        f"(select file_index, line, len(f) as n_fields, n_bytes, {names} from ("
+        "select file_index, line, string_split(l, ',') as f, strlen(l) as n_bytes from ("
+        "select file_index, unnest(generate_series(1, len(lines))) as line, "
+        f"unnest(lines) as l from (select file_index, string_split(content, newline) as lines "
+        f"from {table})) where line > 1 and l <> ''))"
+    )
+
+
 def _plain_header(raw: bytes) -> list[str] | None:
     """The header of a plain file (see :func:`query_csv`), or None when it is not plain."""
     if not raw or raw.isspace() or b'"' in raw or b"\x00" in raw or _NULL in raw:
@@ -253,13 +320,16 @@ def _text(value: str) -> str:
 _LOCAL = threading.local()
 
 
-def parser_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+def parser_connection(
+    path: Path | None = None, parallel: bool = False
+) -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for reading and checking files.
 
     One per thread (a connection must not be shared between threads), opened once:
     opening costs more than reading a small file. Given the file to read, its threads
     are set for it: one for a file under :data:`_PARALLEL_FROM` (spreading a few
-    thousand rows over threads costs more than it saves), all of them above.
+    thousand rows over threads costs more than it saves), all of them above, or when
+    ``parallel`` (many files read at once).
     """
     con: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "con", None)
     if con is None:
@@ -271,7 +341,7 @@ def parser_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         size = path.stat().st_size if path is not None else 0
     except OSError:
         size = 0  # load_csv says why it cannot be read
-    threads = 1 if size < _PARALLEL_FROM else os.cpu_count() or 1
+    threads = 1 if size < _PARALLEL_FROM and not parallel else os.cpu_count() or 1
     if threads != _LOCAL.threads:
         con.execute(f"set threads = {threads}")
         _LOCAL.threads = threads

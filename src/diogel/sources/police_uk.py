@@ -20,23 +20,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from diogel.geography import Geography
 from diogel.sources.base import (
     HARMONISED_COLUMNS,
     BadFileError,
+    BulkRead,
     ParsedFile,
     Rejection,
     SupplierMismatchError,
     same_body,
 )
 from diogel.sources.categories import POLICE_UK_CRIME_TYPES
-from diogel.sources.csvfile import in_line_order, parser_connection, query_csv
+from diogel.sources.csvfile import (
+    MAX_FIELD,
+    PlainText,
+    in_line_order,
+    parser_connection,
+    plain_records_sql,
+    plain_text,
+    plain_texts_table,
+    query_csv,
+)
 
 SOURCE = "police_uk_street"
 COLUMNS = (
@@ -146,26 +160,12 @@ def parse_street_file(
     """
     label = name or path.name
     con = parser_connection(path)
-    checked = in_line_order(query_csv(con, path, COLUMNS, _CHECK_SQL, name=label).result)
+    checked = in_line_order(
+        query_csv(con, path, COLUMNS, _CHECK_SQL.replace("{keys}", ""), name=label).result
+    )
     month = checked.column("month")
 
-    declared = _FILE_NAME.match(label)
-    distinct_months = sorted(pc.unique(month).to_pylist())
-    if declared:
-        period = declared["month"]
-        if period not in distinct_months:
-            raise BadFileError(
-                f"{label}: the file name says {period} but its rows are for "
-                f"{', '.join(distinct_months[:3])}; wrong period"
-            )
-    else:
-        valid = [m for m in distinct_months if _MONTH.match(m)]
-        if len(valid) != 1:
-            raise BadFileError(
-                f"{label}: a police.uk street file covers one month; this one has "
-                f"{', '.join(distinct_months[:4]) or 'none'}"
-            )
-        period = valid[0]
+    period = _period(label, sorted(pc.unique(month).to_pylist()))
     # The row checks never refuse the whole file, so the supplier is checked first.
     supplier_name, mismatch = check_supplier(
         label,
@@ -186,23 +186,10 @@ def parse_street_file(
     fault = pc.if_else(pc.and_(pc.is_null(fault), unknown), pa.scalar(10, found.type), fault)
     good = pc.is_null(fault)
     bad = checked.filter(pc.invert(good)).select(["line", "month", "value"]).to_pydict()
-    rejections = [
-        Rejection(
-            line,
-            _FAULTS[f][0],
-            month_text[:200] if f == 1 else value,
-            _FAULTS[f][1].format(period=period),
-        )
-        for line, f, month_text, value in zip(
-            bad["line"],
-            fault.filter(pc.invert(good)).to_pylist(),
-            bad["month"],
-            bad["value"],
-            strict=True,
-        )
-    ]
-    start = dt.date(int(period[:4]), int(period[5:]), 1)
-    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    rejections = _rejections(
+        bad["line"], fault.filter(pc.invert(good)).to_pylist(), bad["month"], bad["value"], period
+    )
+    start, end = _month_bounds(period)
     kept = checked.filter(good)
     n = kept.num_rows
     rows = pa.table(
@@ -225,6 +212,252 @@ def parse_street_file(
         reporting_area=FORCE_AREAS.get(supplier_name),
         supplier_mismatch=mismatch,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class StreetParser:
+    """How the ingest pipeline reads police.uk street files: one at a time
+    (:func:`parse_street_file`, calling it) or many together (:meth:`read_bulk`).
+
+    ``known_lsoas`` default to the geography's LSOA (2011) codes. Files are read
+    together only with the same parser (compared by identity: the codes may be a
+    pandas Series, which has no single truth value).
+    """
+
+    supplier: str | None = None
+    supplier_mismatch_reason: str | None = None
+    known_lsoas: Iterable[str] | None = None
+
+    def __call__(
+        self, path: Path, name: str, geography: Geography, agreement: str | None
+    ) -> ParsedFile:
+        return parse_street_file(
+            path,
+            self._known(geography),
+            self.supplier,
+            name=name,
+            supplier_mismatch_reason=self.supplier_mismatch_reason,
+        )
+
+    def read_bulk(
+        self,
+        files: Sequence[tuple[Path, str]],
+        geography: Geography,
+        con: duckdb.DuckDBPyConnection,
+    ) -> BulkRead:
+        """Read and check ``(path, name)`` files together in ``con``
+        (:func:`read_street_files`)."""
+        return read_street_files(
+            files, self._known(geography), self.supplier, self.supplier_mismatch_reason, con
+        )
+
+    def _known(self, geography: Geography) -> Iterable[str]:
+        if self.known_lsoas is not None:
+            return self.known_lsoas
+        return geography.hierarchy.lsoa11["code"]
+
+
+#: What a bulk reading leaves in its connection (its rows) and registers (their files
+#: and rejected lines) for the rows' SQL.
+_ROWS, _FILES, _REJECTED = "diogel_street_rows", "diogel_street_files", "diogel_street_rejected"
+_TEXTS, _UNKNOWN = "diogel_street_texts", "diogel_street_unknown"
+
+
+def read_street_files(
+    files: Sequence[tuple[Path, str]],
+    known_lsoas: Iterable[str],
+    supplier: str | None = None,
+    supplier_mismatch_reason: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> BulkRead:
+    """Read and check many police.uk street files (``(path, name)``) in one DuckDB pass.
+
+    Each plain file (see :func:`~diogel.sources.csvfile.query_csv`) whose header is
+    the first one's is read from its bytes by DuckDB, all the files in one query,
+    into a temporary table of ``con`` (default: this thread's parser connection)
+    holding every row checked and harmonised; what :func:`parse_street_file` would
+    make of each file is decided from per-file summaries and the faulty rows. A file
+    that parse would refuse, or whose rows it would reject for their month, or whose
+    rows could be one block repeated (some row's content must appear once only for
+    it not to be), is left to be read alone (``None``): its outcome is then exactly
+    that parse's. The accepted rows stay in ``con``
+    (:class:`~diogel.sources.base.BulkRead`: drop its ``temporary`` tables once done).
+    """
+    texts: dict[int, PlainText] = {}
+    for i, (path, _name) in enumerate(files):
+        try:
+            text = plain_text(path.read_bytes(), COLUMNS)
+        except OSError:
+            continue
+        if text is not None and (not texts or text.header == next(iter(texts.values())).header):
+            texts[i] = text
+    parsed: list[ParsedFile | None] = [None] * len(files)
+    accepted = [0] * len(files)
+    if not texts:
+        return BulkRead(parsed, accepted)
+    header = next(iter(texts.values())).header
+    con = con if con is not None else parser_connection(parallel=True)
+    checked = _CHECK_SQL.replace("{keys}", "file_index, n_fields, n_bytes, ")
+    con.register(_TEXTS, plain_texts_table(texts))
+    try:
+        # Every row, checked and harmonised, once: the summaries below and the write
+        # read this table (the text is split and its numbers parsed once).
+        con.execute(
+            f"create or replace temp table {_ROWS} as select c.*, "
+            f"hash({', '.join('c.' + h for h in _CONTENT)}) as content "
+            f"from ({checked.format(csv=plain_records_sql(_TEXTS, header, COLUMNS))}) c"
+        )
+    finally:
+        con.unregister(_TEXTS)
+    summary = {
+        row[0]: row[1:]
+        for row in con.execute(
+            f"select file_index, count(*), bool_or(n_fields <> {len(header)}), "
+            "max(n_bytes), list(distinct month), list(distinct reported_by), "
+            f"list(distinct falls_within) from {_ROWS} group by file_index"
+        ).fetchall()
+    }
+    # Welsh codes not known (fault 10): found among the few distinct codes, not per row.
+    known = set(_known(known_lsoas).to_pylist())
+    unknown = [
+        code
+        for (code,) in con.execute(f"select distinct lsoa11 from {_ROWS} where welsh").fetchall()
+        if code not in known
+    ]
+    con.register(_UNKNOWN, pa.table({"code": pa.array(unknown, pa.string())}))
+    try:
+        is_unknown = f"coalesce(lsoa11 in (select code from {_UNKNOWN}), false)"
+        # A file k times one block has every row's content k times or more.
+        singles = {
+            row[0]
+            for row in con.execute(
+                f"select file_index from (select file_index, content, count(*) as n "
+                f"from {_ROWS} where fault is null and not {is_unknown} group by all) "
+                "group by file_index having min(n) = 1"
+            ).fetchall()
+        }
+        faulty = con.execute(
+            "select file_index, line, month, coalesce(fault, 10) as fault, value "
+            f"from {_ROWS} where fault is not null or {is_unknown} order by file_index, line"
+        ).to_arrow_table()
+    finally:
+        con.unregister(_UNKNOWN)
+    faults: dict[int, dict[str, list[Any]]] = {}
+    for part in faulty.to_pylist():
+        columns = faults.setdefault(part["file_index"], {c: [] for c in part})
+        for c, v in part.items():
+            columns[c].append(v)
+    no_rows = pd.DataFrame({c: [] for c in HARMONISED_COLUMNS})  # the rows are in DuckDB
+    for i in texts:
+        if i not in summary:
+            continue  # a header and no rows
+        count, ragged, longest, distinct_months, reported, within = summary[i]
+        if ragged or longest > MAX_FIELD or (count > 1 and i not in singles):
+            continue
+        label = files[i][1]
+        try:
+            period = _period(label, sorted(distinct_months))
+            supplier_name, mismatch = check_supplier(
+                label, supplier, reported, within, supplier_mismatch_reason
+            )
+            start, end = _month_bounds(period)
+        except ValueError:  # refused (BadFileError), or a month 13: as the file alone is
+            continue
+        if distinct_months != [period]:
+            continue  # rows to reject for their month
+        bad = faults.get(i, {"line": [], "fault": [], "month": [], "value": []})
+        rejections = _rejections(bad["line"], bad["fault"], bad["month"], bad["value"], period)
+        parsed[i] = ParsedFile(
+            source=SOURCE,
+            supplier=supplier_name,
+            period_start=start,
+            period_end=end,
+            rows_read=count,
+            rows=no_rows,
+            rejections=rejections,
+            reporting_area=FORCE_AREAS.get(supplier_name),
+            supplier_mismatch=mismatch,
+        )
+        accepted[i] = count - len(rejections)
+    kept = [i for i, p in enumerate(parsed) if p is not None]
+    tables = {_FILES: pa.table({"file_index": pa.array(kept, pa.int64())})}
+    rejected = [(i, r.line) for i in kept for r in parsed[i].rejections]  # type: ignore[union-attr]
+    # Every row of a file read together is for its period (a file with rows for
+    # another month is read alone): its month is its own.
+    rows_sql = (
+        "(select c.file_index, c.line, c.category, c.subcategory, c.source_type, "
+        "cast(c.month || '-01' as date) as month, cast(null as date) as occurred_date, "
+        "cast(null as time) as occurred_time, c.lsoa11, c.longitude, c.latitude, "
+        f"c.location_text, c.outcome, c.reference, c.flags from {_ROWS} c "
+        f"semi join {_FILES} f on c.file_index = f.file_index"
+    )
+    if rejected:
+        tables[_REJECTED] = pa.table(
+            {
+                "file_index": pa.array([i for i, _ in rejected], pa.int64()),
+                "line": pa.array([line for _, line in rejected], pa.int64()),
+            }
+        )
+        rows_sql += f" anti join {_REJECTED} r on c.file_index = r.file_index and c.line = r.line"
+    rows_sql += ")"
+    return BulkRead(parsed, accepted, rows_sql, tables, temporary=(_ROWS,))
+
+
+#: The columns a file's accepted rows are compared on for repetition (those of
+#: :func:`~diogel.ingest.supersession.repeated_rows` that vary within a file).
+_CONTENT = (
+    "category",
+    "subcategory",
+    "source_type",
+    "lsoa11",
+    "longitude",
+    "latitude",
+    "location_text",
+    "outcome",
+    "reference",
+    "flags",
+)
+
+
+def _period(label: str, distinct_months: list[str]) -> str:
+    """The file's month (``YYYY-MM``): its name's, which its rows must include, or
+    else the one valid month among its rows."""
+    declared = _FILE_NAME.match(label)
+    if declared:
+        period = declared["month"]
+        if period not in distinct_months:
+            raise BadFileError(
+                f"{label}: the file name says {period} but its rows are for "
+                f"{', '.join(distinct_months[:3])}; wrong period"
+            )
+        return period
+    valid = [m for m in distinct_months if _MONTH.match(m)]
+    if len(valid) != 1:
+        raise BadFileError(
+            f"{label}: a police.uk street file covers one month; this one has "
+            f"{', '.join(distinct_months[:4]) or 'none'}"
+        )
+    return valid[0]
+
+
+def _month_bounds(period: str) -> tuple[dt.date, dt.date]:
+    start = dt.date(int(period[:4]), int(period[5:]), 1)
+    return start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _rejections(
+    lines: list[int], faults: list[int], months: list[str], values: list[str], period: str
+) -> list[Rejection]:
+    """One rejection per faulty row (in the order given), naming its first fault."""
+    return [
+        Rejection(
+            line,
+            _FAULTS[f][0],
+            month_text[:200] if f == 1 else value,
+            _FAULTS[f][1].format(period=period),
+        )
+        for line, f, month_text, value in zip(lines, faults, months, values, strict=True)
+    ]
 
 
 def _known(known_lsoas: Iterable[str]) -> pa.Array:
@@ -290,7 +523,7 @@ _WEST, _SOUTH, _EAST, _NORTH = WALES_BOUNDS
 
 _CHECK_SQL = f"""
 with cells as (
-    select line, "Crime ID" as id, "Month" as month, "Reported by", "Falls within",
+    select {{keys}}line, "Crime ID" as id, "Month" as month, "Reported by", "Falls within",
         "Longitude" as lon_text,
         "Latitude" as lat_text, "Location" as location, "LSOA code" as lsoa,
         "Crime type" as crime_type, "Last outcome category" as outcome_text,
@@ -317,7 +550,7 @@ with cells as (
         end as fault
     from cells
 )
-select line, month, "Reported by" as reported_by, "Falls within" as falls_within,
+select {{keys}}line, month, "Reported by" as reported_by, "Falls within" as falls_within,
     fault, welsh,
     left(case {_SHOWN_SQL} else lsoa end, 200) as value,
     category, {_crime_type_map(1)} as subcategory, crime_type as source_type,

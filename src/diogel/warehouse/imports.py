@@ -41,7 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diogel.geography import Geography, Level
-from diogel.sources.base import ParsedFile
+from diogel.sources.base import BulkRead, ParsedFile
 from diogel.warehouse.schema import IMPORT_COLUMNS
 from diogel.warehouse.store import Warehouse
 
@@ -579,3 +579,322 @@ def _result(
         by,
         why,
     )
+
+
+# ---- many files at once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """One file of :func:`import_bulk`: its reading (rows in the bulk's SQL) and identity."""
+
+    #: Its place in the :class:`~diogel.sources.base.BulkRead` (``file_index`` of its rows).
+    index: int
+    parsed: ParsedFile
+    accepted: int
+    sha256: str
+    file_name: str
+
+
+#: Given a file's place in the bulk and the current imports overlapping it (same source
+#: and supplier), the ids of those it replaces; raises to refuse it (nothing written).
+BulkDecision = Callable[[int, Sequence[CurrentImport]], Sequence[int]]
+
+
+def existing_imports(
+    con: duckdb.DuckDBPyConnection, files: Sequence[tuple[ParsedFile, str]]
+) -> dict[int, int]:
+    """For each ``(parsed, sha256)`` already imported (same source, supplier, bytes and
+    period: see :func:`import_parsed`), its place in ``files`` and the newest such import."""
+    if not files:
+        return {}
+    keys = pa.table(
+        {
+            "k": pa.array(range(len(files)), pa.int64()),
+            "source": [p.source for p, _ in files],
+            "supplier": [p.supplier for p, _ in files],
+            "sha256": [sha for _, sha in files],
+            "period_start": pa.array([p.period_start for p, _ in files], pa.date32()),
+            "period_end": pa.array([p.period_end for p, _ in files], pa.date32()),
+        }
+    )
+    con.register("diogel_bulk_keys", keys)
+    try:
+        rows = con.execute(
+            "select k.k, max(i.import_id) from diogel_bulk_keys k join imports i "
+            "using (source, supplier, sha256, period_start, period_end) group by k.k"
+        ).fetchall()
+    finally:
+        con.unregister("diogel_bulk_keys")
+    return {int(k): int(i) for k, i in rows}
+
+
+def already_imported(con: duckdb.DuckDBPyConnection, import_id: int) -> ImportResult:
+    """The result for a file sent again whose import is ``import_id`` (nothing written)."""
+    return _result(con, import_id, "already_imported")
+
+
+def import_bulk(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[BulkFile],
+    bulk: BulkRead,
+    geography: Geography,
+    imported_by: str,
+    decide: BulkDecision,
+    before_commit: Callable[[int, ImportResult | Exception], None],
+    agreement: str | None = None,
+    mapping: str | None = None,
+    provider: str | None = None,
+) -> list[ImportResult | Exception]:
+    """Write many files read together, each its own import, in one transaction.
+
+    The same as :func:`import_parsed` for each file in turn, for files no two of which
+    have the same source and supplier and overlapping periods (the caller's to ensure:
+    each file's supersession is then decided on the warehouse as it would be for it
+    alone). A file already imported adds nothing: its result says so.
+    ``decide(i, current)`` says which of the current imports overlapping ``files[i]``
+    it replaces, or raises to refuse it (its result is then the exception, and nothing
+    of it is written). The rows go in with one statement per table: the accepted rows
+    straight from ``bulk.rows_sql``, their areas by a join with the geography's LSOAs
+    (never a point: see :class:`~diogel.sources.base.BulkRead`).
+
+    ``before_commit(i, result)`` runs for each file in order (imported, already
+    imported, or refused) once everything is written and before the commit. If it
+    raises for ``files[i]``, that file and those after it are taken out again and the
+    others committed, as if each had been imported alone, and the exception is raised.
+    """
+    lookup = _lookup(geography)
+    for f in files:
+        if (
+            f.parsed.reporting_area in lookup.health_boards
+            or f.parsed.target != "incidents"
+            or f.parsed.pseudonymised_under
+        ):
+            raise ValueError(f"{f.file_name}: not for a bulk import (see import_parsed)")
+    results: list[ImportResult | Exception] = []
+    existing = existing_imports(con, [(f.parsed, f.sha256) for f in files])
+    con.execute("begin transaction")
+    open_transaction = True
+    try:
+        current = _current_by_supplier(con, {(f.parsed.source, f.parsed.supplier) for f in files})
+        chosen: dict[int, tuple[int, ...]] = {}
+        for position, f in enumerate(files):
+            p = f.parsed
+            if position in existing:
+                results.append(already_imported(con, existing[position]))
+                continue
+            overlapping = [
+                c
+                for c in current.get((p.source, p.supplier), [])
+                if c.period_start <= p.period_end and c.period_end >= p.period_start
+            ]
+            try:
+                replaced = set(decide(position, overlapping))
+            except Exception as exc:  # a refusal: this file only is not written
+                results.append(exc)
+                continue
+            if not replaced <= {c.import_id for c in overlapping}:
+                raise ValueError(f"only current overlapping imports can be replaced: {replaced}")
+            chosen[position] = tuple(c.import_id for c in overlapping if c.import_id in replaced)
+            results.append(ValueError("not yet written"))  # its result, once it has an id
+        # Ids for the files written only, in order: as they would be one file at a time.
+        ids = iter(
+            int(r[0])
+            for r in con.execute(
+                "select nextval('import_ids') from range(?) order by 1", [len(chosen)]
+            ).fetchall()
+        )
+        for position, superseded in chosen.items():
+            f, p = files[position], files[position].parsed
+            results[position] = ImportResult(
+                next(ids),
+                "imported",
+                p.source,
+                p.supplier,
+                f.file_name,
+                f.sha256,
+                p.period_start,
+                p.period_end,
+                p.rows_read,
+                f.accepted,
+                len(p.rejected_lines),
+                superseded,
+                supplier_mismatch_reason=p.supplier_mismatch,
+            )
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        written = [
+            (f, r)
+            for f, r in zip(files, results, strict=True)
+            if isinstance(r, ImportResult) and r.status == "imported"
+        ]
+        _write_bulk(con, written, bulk, lookup, imported_by, now, agreement, mapping, provider)
+        for position, result in enumerate(results):
+            try:
+                before_commit(position, result)
+            except BaseException:
+                _take_out(con, [r for _, r in written if r in results[position:]])
+                con.execute("commit")
+                open_transaction = False
+                raise
+        con.execute("commit")
+        open_transaction = False
+    except BaseException:
+        if open_transaction:
+            con.execute("rollback")
+        raise
+    return results
+
+
+def _current_by_supplier(
+    con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[CurrentImport]]:
+    """The current imports of each (source, supplier), oldest first."""
+    found: dict[tuple[str, str], list[CurrentImport]] = {}
+    for source, supplier in sorted(pairs):
+        rows = con.execute(
+            "select import_id, file_name, period_start, period_end, rows_accepted from imports "
+            "where source = ? and supplier = ? and status = 'current' order by import_id",
+            [source, supplier],
+        ).fetchall()
+        found[(source, supplier)] = [
+            CurrentImport(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows
+        ]
+    return found
+
+
+def _write_bulk(
+    con: duckdb.DuckDBPyConnection,
+    written: Sequence[tuple[BulkFile, ImportResult]],
+    bulk: BulkRead,
+    lookup: _Lookup,
+    imported_by: str,
+    now: dt.datetime,
+    agreement: str | None,
+    mapping: str | None,
+    provider: str | None,
+) -> None:
+    """Every table's rows for the files ``written``, one statement per table."""
+    if not written:
+        return
+    imports = pa.table(
+        {
+            "import_id": pa.array([r.import_id for _, r in written], pa.int64()),
+            "source": [r.source for _, r in written],
+            "supplier": [r.supplier for _, r in written],
+            "file_name": [r.file_name for _, r in written],
+            "sha256": [r.sha256 for _, r in written],
+            "period_start": pa.array([r.period_start for _, r in written], pa.date32()),
+            "period_end": pa.array([r.period_end for _, r in written], pa.date32()),
+            "rows_read": pa.array([r.rows_read for _, r in written], pa.int64()),
+            "rows_accepted": pa.array([r.rows_accepted for _, r in written], pa.int64()),
+            "rows_rejected": pa.array([r.rows_rejected for _, r in written], pa.int64()),
+            "imported_by": [imported_by] * len(written),
+            "imported_at": pa.array([now] * len(written), pa.timestamp("us")),
+            "agreement": pa.array([agreement] * len(written), pa.string()),
+            "mapping": pa.array([mapping] * len(written), pa.string()),
+            "supplier_mismatch_reason": pa.array(
+                [r.supplier_mismatch_reason for _, r in written], pa.string()
+            ),
+            "provider": pa.array([provider] * len(written), pa.string()),
+            "file_index": pa.array([f.index for f, _ in written], pa.int64()),
+            "reporting_area": pa.array([f.parsed.reporting_area for f, _ in written], pa.string()),
+        }
+    )
+    coverage = [
+        (r.import_id, r.source, area, month)
+        for f, r in written
+        for area in dict.fromkeys(f.parsed.coverage_areas)
+        for month in months_of(r.period_start, r.period_end)
+    ]
+    quarantine = [
+        (r.import_id, q.line, q.column, q.value, q.reason)
+        for f, r in written
+        for q in f.parsed.rejections
+    ]
+    tables = {
+        "diogel_bulk_imports": imports,
+        "diogel_bulk_coverage": pa.table(
+            {
+                "import_id": pa.array([c[0] for c in coverage], pa.int64()),
+                "source": pa.array([c[1] for c in coverage], pa.string()),
+                "reporting_area": pa.array([c[2] for c in coverage], pa.string()),
+                "month": pa.array([c[3] for c in coverage], pa.date32()),
+            }
+        ),
+        "diogel_bulk_quarantine": pa.table(
+            {
+                name: pa.array([q[i] for q in quarantine], kind)
+                for i, (name, kind) in enumerate(
+                    [
+                        ("import_id", pa.int64()),
+                        ("line", pa.int64()),
+                        ("column_name", pa.string()),
+                        ("value", pa.string()),
+                        ("reason", pa.string()),
+                    ]
+                )
+            }
+        ),
+        "diogel_bulk_parents": lookup.parents.append_column("code", lookup.codes),
+        **bulk.tables,
+    }
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        columns = ", ".join(_IMPORT_INSERT)
+        con.execute(
+            f"insert into imports ({columns}) select "
+            f"{', '.join(c for c in _IMPORT_INSERT if c != 'status')}, 'current' "
+            "from diogel_bulk_imports"
+        )
+        con.execute(
+            "insert into import_coverage (import_id, source, reporting_area, month) "
+            "select import_id, source, reporting_area, month from diogel_bulk_coverage"
+        )
+        con.execute(
+            "insert into quarantine (import_id, line, column_name, value, reason) "
+            "select import_id, line, column_name, value, reason from diogel_bulk_quarantine"
+        )
+        values = {
+            "import_id": "m.import_id",
+            "source": "m.source",
+            "supplier": "m.supplier",
+            "reporting_area": "m.reporting_area",
+            "location_basis": "case when r.lsoa11 is null then 'none' else 'file_lsoa' end",
+            "person_pseudonym": "null",
+            **{c: f"p.{c}" for c in PARENT_COLUMNS},
+        }
+        # Columns named: a warehouse upgraded in place has them in another order.
+        con.execute(
+            f"insert into incidents ({', '.join(INCIDENT_COLUMNS)}) select "
+            f"{', '.join(values.get(c, f'r.{c}') for c in INCIDENT_COLUMNS)} "
+            f"from {bulk.rows_sql} r join diogel_bulk_imports m using (file_index) "
+            "left join diogel_bulk_parents p on p.code = r.lsoa11"
+        )
+        for _, r in written:
+            if r.superseded:
+                con.execute(
+                    "update imports set status = 'superseded', superseded_by = ? "
+                    f"where import_id in ({', '.join('?' * len(r.superseded))})",
+                    [r.import_id, *r.superseded],
+                )
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
+def _take_out(con: duckdb.DuckDBPyConnection, results: Sequence[ImportResult]) -> None:
+    """Undo, inside the open transaction, what :func:`_write_bulk` wrote for ``results``
+    (the imports they superseded are current again, as they were)."""
+    if not results:
+        return
+    ids = [r.import_id for r in results]
+    marks = ", ".join("?" * len(ids))
+    for table in ("incidents", "import_coverage", "quarantine"):
+        con.execute(f"delete from {table} where import_id in ({marks})", ids)
+    con.execute(
+        "update imports set status = 'current', superseded_by = null "
+        f"where superseded_by in ({marks})",
+        ids,
+    )
+    con.execute(f"delete from imports where import_id in ({marks})", ids)
