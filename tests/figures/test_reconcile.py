@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diogel.figures.query import FigureError
 from diogel.figures.reconcile import ForceReconciliation, force_reconciliation
 from diogel.geography import Geography, Level
+from diogel.ingest import IngestOptions
 from diogel.warehouse import Warehouse
 from tests.helpers import GWENT, ingest
 
@@ -247,6 +248,7 @@ _counter = itertools.count()
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(files=files_strategy)
+@example(files={"gwent": ["gwent", "cardiff", "gwent", "cardiff"], "btp": ["none", "gwent"]})
 def test_the_parts_add_up_for_any_mix_of_forces(
     geo: Geography, tmp_path: Path, lsoa_force: dict[str, str], files: dict[str, list[str]]
 ) -> None:
@@ -256,8 +258,11 @@ def test_the_parts_add_up_for_any_mix_of_forces(
     folder = tmp_path / f"case-{next(_counter)}"
     folder.mkdir()
     warehouse = Warehouse(folder / "warehouse")
+    # A file of one place repeated is one block repeated: confirmed, as a force that
+    # really recorded those crimes would (the repetition check is tested elsewhere).
+    confirmed = IngestOptions(confirm_repeated=True)
     for force, places in files.items():
-        ingest(warehouse, geo, write_file(folder, force, places))
+        ingest(warehouse, geo, write_file(folder, force, places), options=confirmed)
     answer = force_reconciliation(
         geo, warehouse, geo.hierarchy.area(GWENT_AREA), "2021-03", "2021-03"
     )
