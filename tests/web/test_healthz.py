@@ -105,3 +105,47 @@ def test_a_page_from_a_corrupt_warehouse_is_503_saying_so(
     assert response.status_code == 503
     assert heading in response.content.decode()
     assert str(tmp_path) not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_warehouse_held_by_another_process_is_busy_after_the_wait(
+    settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from diogel.warehouse import store
+
+    monkeypatch.setattr(store.Warehouse, "LOCK_WAIT_SECONDS", 0.2)
+    directory = tmp_path / "warehouse"
+    directory.mkdir()
+    settings.DIOGEL = dataclasses.replace(settings.DIOGEL, warehouse_dir=directory)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " sys.stdin.read()",
+            str(directory / "catalogue.duckdb"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        health = Client().get("/healthz")
+        page = Client().get("/en/dashboard/")
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert health.status_code == 503
+    assert health.json()["warehouse"] == {
+        "ok": False,
+        "problem": "the warehouse is in use by another process",
+    }
+    assert page.status_code == 503
+    assert page["Retry-After"] == "30"
+    assert "The warehouse is busy" in page.content.decode()
