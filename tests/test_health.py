@@ -3,6 +3,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from diogel.health import check_database, check_reference_data, check_warehouse
 
 
@@ -43,3 +45,57 @@ def test_reference_data_missing_names_the_fix(tmp_path: Path) -> None:
     result = check_reference_data(tmp_path)
     assert not result.ok
     assert "diogel data install" in result.detail
+
+
+def test_a_corrupt_warehouse_is_reported_at_once_with_duckdbs_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diogel.warehouse import store
+
+    def no_sleep(seconds: float) -> None:
+        raise AssertionError(f"waited {seconds} s for a lock that is not there")
+
+    monkeypatch.setattr(store.Warehouse, "LOCK_WAIT_SECONDS", 3600.0)
+    monkeypatch.setattr(store.time, "sleep", no_sleep)
+    catalogue = tmp_path / "warehouse" / "catalogue.duckdb"
+    catalogue.parent.mkdir()
+    catalogue.write_bytes(b"not a database, and nothing like a lock either" * 100)
+    result = check_warehouse(tmp_path / "warehouse")
+    assert not result.ok
+    assert "cannot be read" in result.detail
+    assert "not a valid DuckDB database file" in result.detail
+
+
+def test_a_warehouse_held_by_another_process_is_reported_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from diogel.warehouse import store
+
+    monkeypatch.setattr(store.Warehouse, "LOCK_WAIT_SECONDS", 0.2)
+    catalogue = tmp_path / "warehouse" / "catalogue.duckdb"
+    catalogue.parent.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " sys.stdin.read()",
+            str(catalogue),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        result = check_warehouse(tmp_path / "warehouse")
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert not result.ok
+    assert "in use by another process" in result.detail

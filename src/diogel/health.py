@@ -23,6 +23,8 @@ class CheckResult:
     name: str
     ok: bool
     detail: str
+    #: What is wrong, without the host's paths (a public endpoint shows it); "" when ok.
+    problem: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -64,7 +66,10 @@ def check_warehouse(directory: Path) -> CheckResult:
     """Open the warehouse catalogue with DuckDB."""
     status = Warehouse(directory).status()
     return CheckResult(
-        "warehouse", status.ok, f"{status.path}: {status.detail} (DuckDB {status.duckdb_version})"
+        "warehouse",
+        status.ok,
+        f"{status.path}: {status.detail} (DuckDB {status.duckdb_version})",
+        status.problem,
     )
 
 

@@ -67,6 +67,36 @@ class WarehouseBusyError(RuntimeError):
     """Another process holds the warehouse for writing."""
 
 
+class WarehouseUnreadableError(RuntimeError):
+    """DuckDB cannot read the warehouse catalogue: it is corrupt, truncated, not a
+    DuckDB file, or not a file at all. Waiting will not mend it, so it is raised at once.
+
+    ``reason`` is DuckDB's, with the file's full path shortened to its name (it is shown
+    on public answers, which need not describe the host).
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"the warehouse {path} cannot be read: {reason}")
+
+
+#: How DuckDB begins the message of a lock it could not take (another process has
+#: the file open). Only this is waited out: matching any "lock" in the message also
+#: caught a corrupt file ("checksum ... in block at location ...") and a directory
+#: named, say, "blocklists", which then hung for the whole wait and was called busy.
+_LOCK_CONFLICT = "Could not set lock on file"
+
+
+def _reason(exc: duckdb.Error, path: Path) -> str:
+    """DuckDB's message without its "IO Error: " prefix or the file's full path."""
+    message = str(exc).strip()
+    prefix, sep, rest = message.partition(": ")
+    if sep and prefix.endswith("Error"):
+        message = rest
+    return message.replace(str(path), path.name)
+
+
 @dataclass(frozen=True)
 class WarehouseStatus:
     """Result of probing the warehouse directory."""
@@ -75,6 +105,8 @@ class WarehouseStatus:
     path: str
     duckdb_version: str
     detail: str
+    #: What is wrong, without the host's paths (for public answers); "" when ok.
+    problem: str = ""
 
 
 class Warehouse:
@@ -100,7 +132,8 @@ class Warehouse:
         """Open the catalogue (creating it and its tables on first use).
 
         DuckDB lets one process write at a time; a second writer waits up to
-        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusyError`. Inside
+        ``LOCK_WAIT_SECONDS`` and then gets :class:`WarehouseBusyError`. A catalogue
+        DuckDB cannot read raises :class:`WarehouseUnreadableError` at once. Inside
         :func:`reuse_connections`, a new connection to the database already open.
         """
         reused = _REUSED.get()
@@ -121,13 +154,15 @@ class Warehouse:
                 with _OPEN_LOCK:
                     con = duckdb.connect(str(self.catalogue_path), read_only=read_only)
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    if "lock" in str(exc).lower():
-                        raise WarehouseBusyError(
-                            f"the warehouse {self.catalogue_path} is in use by another process"
-                        ) from exc
-                    raise
+            except duckdb.Error as exc:
+                if _LOCK_CONFLICT not in str(exc):
+                    raise WarehouseUnreadableError(
+                        self.catalogue_path, _reason(exc, self.catalogue_path)
+                    ) from exc
+                if time.monotonic() > deadline:
+                    raise WarehouseBusyError(
+                        f"the warehouse {self.catalogue_path} is in use by another process"
+                    ) from exc
                 time.sleep(0.2)
         if not read_only:
             from diogel.warehouse.schema import ensure_schema
@@ -144,14 +179,21 @@ class Warehouse:
 
     def status(self) -> WarehouseStatus:
         """Probe the warehouse: can the directory be created and DuckDB answer?"""
+        problem = ""
         try:
             with self.connect() as con:
                 row = con.execute("select 1").fetchone()
             ok = row == (1,)
             detail = "DuckDB answered" if ok else "DuckDB gave an unexpected answer"
+        except WarehouseUnreadableError as exc:
+            ok, detail, problem = False, str(exc), f"the warehouse cannot be read: {exc.reason}"
+        except WarehouseBusyError as exc:
+            ok, detail, problem = False, str(exc), "the warehouse is in use by another process"
         except (OSError, duckdb.Error) as exc:
             ok, detail = False, f"{type(exc).__name__}: {exc}"
-        return WarehouseStatus(ok, str(self.directory), duckdb.__version__, detail)
+        if not ok and not problem:
+            problem = "the warehouse cannot be opened"
+        return WarehouseStatus(ok, str(self.directory), duckdb.__version__, detail, problem)
 
 
 def idle_cores() -> int:

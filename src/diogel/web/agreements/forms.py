@@ -79,14 +79,15 @@ MAX_RETENTION_DAYS = 36_500
 def source_choices(also: Iterable[str] = ()) -> list[tuple[str, str]]:
     """Every source the warehouse can hold (and ``also``), with its name."""
     from diogel.warehouse import Warehouse
-    from diogel.warehouse.store import WarehouseBusyError
+    from diogel.warehouse.store import WarehouseBusyError, WarehouseUnreadableError
 
     try:
         known = known_sources(Warehouse(settings.DIOGEL.warehouse_dir))
-    except WarehouseBusyError:
+    except (WarehouseBusyError, WarehouseUnreadableError):
         from diogel.sources.registry import shipped_sources
 
-        known = shipped_sources()  # an import is running: offer what Diogel ships
+        # An import is running, or the file is damaged: offer what Diogel ships.
+        known = shipped_sources()
     codes = sorted({*known, *also})
     return [(code, f"{SOURCE_LABELS.get(code, known.get(code, code))} ({code})") for code in codes]
 

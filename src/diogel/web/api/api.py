@@ -33,7 +33,7 @@ from diogel.figures.query import check_month_range
 from diogel.figures.records import MAX_PAGE
 from diogel.geography import Area, Geography, Level, ReferenceDataError
 from diogel.warehouse import Warehouse
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, WarehouseUnreadableError
 from diogel.web.agreements.access import audit_agreements, audit_grants
 from diogel.web.api.auth import Caller, RateLimitedError, TokenOrSession
 from diogel.web.api.gate import RefusedError, check_aggregates, records_scope
@@ -105,6 +105,13 @@ def _busy(request: HttpRequest, exc: WarehouseBusyError) -> HttpResponse:
     response = api.create_response(request, {"detail": "the warehouse is busy"}, status=503)
     response["Retry-After"] = "30"
     return response
+
+
+@api.exception_handler(WarehouseUnreadableError)
+def _unreadable(request: HttpRequest, exc: WarehouseUnreadableError) -> HttpResponse:
+    # No Retry-After: a corrupt file stays so until an administrator restores it.
+    detail = f"the warehouse cannot be read: {exc.reason}"
+    return api.create_response(request, {"detail": detail}, status=503)
 
 
 def _warehouse() -> Warehouse:

@@ -12,8 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 
-from diogel.warehouse.store import reuse_connections
+from diogel.warehouse.store import (
+    WarehouseBusyError,
+    WarehouseUnreadableError,
+    reuse_connections,
+)
 
 
 class RefuseNulMiddleware:
@@ -46,3 +51,18 @@ class ReuseWarehouseMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with reuse_connections():
             return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        """A page that could not read the warehouse says why, as 503, not as a 500.
+
+        The API answers these itself, as JSON (:mod:`diogel.web.api.api`)."""
+        if isinstance(exc, WarehouseUnreadableError):
+            context = {"unreadable": True, "reason": exc.reason}
+            return render(request, "core/warehouse_unavailable.html", context, status=503)
+        if isinstance(exc, WarehouseBusyError):
+            response = render(
+                request, "core/warehouse_unavailable.html", {"unreadable": False}, status=503
+            )
+            response["Retry-After"] = "30"
+            return response
+        return None

@@ -52,6 +52,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "status": "ok" if ok else "unavailable",
         "version": __version__,
         "database": database,
-        "warehouse": {"ok": warehouse.ok},
+        # Why not, when not: "cannot be read: <DuckDB's reason>" or "in use", no paths.
+        "warehouse": {"ok": True} if warehouse.ok else {"ok": False, "problem": warehouse.problem},
     }
     return JsonResponse(body, status=200 if ok else 503)

@@ -21,7 +21,11 @@ from diogel.geography import ReferenceDataError
 from diogel.performance import Frequency, MeasureError, compute_measure
 from diogel.warehouse import Warehouse
 from diogel.warehouse.queries import list_imports
-from diogel.warehouse.store import WarehouseBusyError, reuse_connections
+from diogel.warehouse.store import (
+    WarehouseBusyError,
+    WarehouseUnreadableError,
+    reuse_connections,
+)
 from diogel.web.areas.loader import geography
 from diogel.web.performance.models import Measure, MeasureValue, to_decimal
 
@@ -65,7 +69,7 @@ def recompute(
 
     Raises
     ------
-    MeasureError, ReferenceDataError, WarehouseBusyError
+    MeasureError, ReferenceDataError, WarehouseBusyError, WarehouseUnreadableError
         When the warehouse or the geography cannot answer.
     """
     for month in (first, last):
@@ -124,6 +128,12 @@ def recompute_after_import(period_start: Any, period_end: Any, source: str | Non
     last = f"{period_end:%Y-%m}" if isinstance(period_end, dt.date) else str(period_end)
     try:
         return sum(recompute(first, last, source=source).values())
-    except (MeasureError, ReferenceDataError, WarehouseBusyError, ValueError) as exc:
+    except (
+        MeasureError,
+        ReferenceDataError,
+        WarehouseBusyError,
+        WarehouseUnreadableError,
+        ValueError,
+    ) as exc:
         log.warning("measures not recomputed for %s..%s: %s", first, last, exc)
         return 0

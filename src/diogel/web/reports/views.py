@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from diogel.governance.confidentiality import Publication
 from diogel.reports import ReportDocument
 from diogel.reports.provenance import staleness
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, WarehouseUnreadableError
 from diogel.web.accounts.permissions import (
     Capability,
     has_capability,
@@ -88,8 +88,8 @@ def _detail(
     if report.status == Report.Status.READY and report.document:
         try:
             stale = staleness(ReportDocument.from_json(report.document), jobs.context())
-        except WarehouseBusyError:
-            stale = None
+        except (WarehouseBusyError, WarehouseUnreadableError):
+            stale = None  # the stored report is still shown; only its freshness is unknown
     narrative = latest_narrative(report)
     return render(
         request,

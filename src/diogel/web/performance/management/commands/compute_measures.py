@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from diogel.geography import ReferenceDataError
 from diogel.performance import MeasureError
-from diogel.warehouse.store import WarehouseBusyError
+from diogel.warehouse.store import WarehouseBusyError, WarehouseUnreadableError
 from diogel.web.performance.recompute import recompute, warehouse_months
 
 
@@ -27,7 +27,13 @@ class Command(BaseCommand):
             return
         try:
             stored = recompute(first, last, options.get("measure"))
-        except (MeasureError, ReferenceDataError, WarehouseBusyError, ValueError) as exc:
+        except (
+            MeasureError,
+            ReferenceDataError,
+            WarehouseBusyError,
+            WarehouseUnreadableError,
+            ValueError,
+        ) as exc:
             raise CommandError(str(exc)) from exc
         total = sum(stored.values())
         self.stdout.write(f"{total} values of {len(stored)} hub measures stored, {first} to {last}")
