@@ -2,24 +2,26 @@
 
 Every command reads current incidents from the warehouse. Outputs built from
 sources that are not open data go through disclosure control first.
+
+The figures, the geography and the warehouse (numpy, pandas, scipy, DuckDB) are
+imported inside the commands, so ``diogel --help`` does not load them.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.figures import (
-    FigureError,
-    FigureQuery,
-    grid_hotspot_result,
-    hotspot_result,
-    trend_result,
-)
-from diogel.figures.hotspots import CORRECTIONS, Correction
-from diogel.geography import Area, Geography, Level, ReferenceDataError
+from diogel.geography import Level
 from diogel.settings import load_settings
-from diogel.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from diogel.figures import FigureQuery
+    from diogel.figures.hotspots import Correction
+    from diogel.geography import Area, Geography
+    from diogel.warehouse import Warehouse
 
 app = typer.Typer(help="Analyses of the data in the warehouse.", no_args_is_help=True)
 
@@ -33,6 +35,9 @@ JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 def _context(area: str | None) -> tuple[Geography, Warehouse, Area | None]:
+    from diogel.geography import Geography, ReferenceDataError
+    from diogel.warehouse import Warehouse
+
     settings = load_settings()
     try:
         geo = Geography.from_settings(settings)
@@ -62,6 +67,8 @@ def _query(
     month_from: str,
     month_to: str,
 ) -> FigureQuery:
+    from diogel.figures import FigureError, FigureQuery
+
     try:
         return FigureQuery(level, within, category, source, month_from, month_to)
     except FigureError as exc:
@@ -80,6 +87,8 @@ def trends(
 ) -> None:
     """Monthly counts and rates per 1,000 residents, rolling 12 months, year-on-year
     change with an exact 95% interval, and months outside the expected range."""
+    from diogel.figures import FigureError, trend_result
+
     geo, warehouse, within = _context(area)
     query = _query(level, within, category, source, month_from, month_to)
     try:
@@ -118,6 +127,9 @@ def hotspots(
     json_output: bool = JSON,
 ) -> None:
     """Getis-Ord Gi* hotspots over queen-contiguous areas (or grid cells), adjusted p."""
+    from diogel.figures import FigureError, grid_hotspot_result, hotspot_result
+    from diogel.figures.hotspots import CORRECTIONS
+
     if correction not in CORRECTIONS:
         raise _fail("correction must be fdr_bh, holm or none")
     geo, warehouse, within = _context(area)
@@ -170,6 +182,7 @@ def repeat_locations(
     json_output: bool = JSON,
 ) -> None:
     """The busiest places and how concentrated incidents are (top 5%/10% share, Gini)."""
+    from diogel.figures import FigureError
     from diogel.figures.places import repeat_places
 
     _geo, warehouse, within = _context(area)
@@ -211,6 +224,7 @@ def time_profile(
 ) -> None:
     """Day-of-week by hour counts (the night-time economy view), disclosure-controlled;
     a protected source's tables are for whole calendar years."""
+    from diogel.figures import FigureError
     from diogel.figures.health import time_profile as profile
 
     geo, warehouse, within = _context(area)
@@ -245,6 +259,7 @@ def hidden_harm(month_from: str = FROM, month_to: str = TO, json_output: bool = 
     """ED-recorded assaults against police-recorded violence, by health board, over the
     months both sources cover."""
     from diogel.analysis.hidden_harm import CAVEATS
+    from diogel.figures import FigureError
     from diogel.figures.health import ed_against_police
 
     geo, warehouse, _ = _context(None)
@@ -286,6 +301,7 @@ def cost(
 ) -> None:
     """Estimated cost of crime by area, from a cited unit-cost table."""
     from diogel.analysis.cost import load_unit_costs
+    from diogel.figures import FigureError
     from diogel.figures.cost import cost_by_area
 
     geo, warehouse, within = _context(area)
@@ -330,6 +346,7 @@ def reconcile(
     """A force's own recorded total against the figure located in its area, with the
     difference: no location, located in England, located in another Welsh force's
     area, and other forces' records located in this area (police.uk, open data)."""
+    from diogel.figures import FigureError
     from diogel.figures.reconcile import force_reconciliation
 
     geo, warehouse, _ = _context(None)

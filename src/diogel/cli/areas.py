@@ -1,17 +1,28 @@
-"""``diogel areas`` and ``diogel footprints``: the geography from the command line."""
+"""``diogel areas`` and ``diogel footprints``: the geography from the command line.
+
+``Geography`` (numpy, pandas, shapely) is imported when a command runs, not for
+``--help``.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.geography import FootprintError, Geography, Level, ReferenceDataError
+from diogel.geography import FootprintError, Level
 from diogel.settings import load_settings
+
+if TYPE_CHECKING:
+    from diogel.geography import Geography
 
 app = typer.Typer(help="Areas of Wales: list them, find them, locate points.")
 
 
 def _geography() -> Geography:
+    from diogel.geography import Geography, ReferenceDataError
+
     try:
         return Geography.from_settings(load_settings())
     except (ReferenceDataError, FootprintError) as exc:

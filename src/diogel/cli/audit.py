@@ -7,13 +7,16 @@ site's audit page reads: every action from the site, the API and the command lin
 from __future__ import annotations
 
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from diogel.audit import AuditEntry, AuditLog
 from diogel.cli.output import emit_json
-from diogel.services import ServicesUnavailableError, load_services
+
+if TYPE_CHECKING:
+    # The trail and the services load the warehouse and its dependencies: imported
+    # when a command runs, not for ``--help``.
+    from diogel.audit import AuditEntry, AuditLog
 
 app = typer.Typer(help="The audit trail: read it, verify its chain.", no_args_is_help=True)
 
@@ -31,6 +34,9 @@ def audit_log() -> AuditLog:
 def audit_services() -> tuple[AuditLog, str]:
     """The site's trail and the organisation the command line's actor belongs to on
     the site ("" if none), or exit 2 saying why the trail cannot be reached."""
+    from diogel.audit import AuditLog
+    from diogel.services import ServicesUnavailableError, load_services
+
     try:
         services = load_services()
     except ServicesUnavailableError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.health import run_checks
 from diogel.settings import load_settings
 
 
@@ -16,6 +15,9 @@ def check(
 
     Exits 1 when any check fails.
     """
+    # Imported here: the checks open the database and the warehouse (DuckDB).
+    from diogel.health import run_checks
+
     results = run_checks(load_settings())
     if json_output:
         emit_json({"ok": all(r.ok for r in results), "checks": [r.as_dict() for r in results]})

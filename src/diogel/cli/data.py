@@ -1,4 +1,8 @@
-"""``diogel data``: see, install and fetch the open reference data."""
+"""``diogel data``: see, install and fetch the open reference data.
+
+The reference-data module (urllib, ssl, zipfile) is imported when a command runs,
+not for ``--help``.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,6 @@ import typer
 
 from diogel.cli.output import emit_json
 from diogel.cli.progress import track
-from diogel.reference_data import (
-    DATASETS,
-    data_status,
-    download,
-    fetch_police_uk_archive,
-    install_from_directory,
-)
 from diogel.settings import load_settings
 
 app = typer.Typer(help="See, install and fetch the open reference data.", no_args_is_help=True)
@@ -25,6 +22,8 @@ def status(
     json_output: bool = typer.Option(False, "--json", help="Print the status as JSON."),
 ) -> None:
     """List each dataset, its publisher and whether its files are present."""
+    from diogel.reference_data import data_status
+
     data_dir = load_settings().data_dir
     statuses = data_status(data_dir)
     if json_output:
@@ -60,6 +59,8 @@ def install(
     ),
 ) -> None:
     """Copy local copies of the reference data into the data directory."""
+    from diogel.reference_data import DATASETS, install_from_directory
+
     data_dir = load_settings().data_dir
     if source.resolve() == data_dir.resolve():
         typer.echo(f"{data_dir} is already the data directory; nothing to copy.")
@@ -80,6 +81,8 @@ def fetch_police_uk(
     force: str = typer.Option("gwent", help="police.uk force identifier, e.g. gwent."),
 ) -> None:
     """Download a police.uk archive and keep one force's street-level files."""
+    from diogel.reference_data import fetch_police_uk_archive
+
     data_dir = load_settings().data_dir
     files = fetch_police_uk_archive(month, force, data_dir, on_file=typer.echo)
     typer.echo(f"extracted {len(files)} files into {data_dir / 'police-uk' / force}")
@@ -119,6 +122,7 @@ def fetch(
     to download them from by hand.
     """
     from diogel.geography.verify import VERIFIERS
+    from diogel.reference_data import DATASETS, download
 
     if what != "geography":
         typer.echo(f"error: unknown data set {what!r}; try `geography`", err=True)

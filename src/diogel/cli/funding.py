@@ -1,29 +1,24 @@
-"""``diogel funding``: funders, grants, pooled budgets, allocations and spend."""
+"""``diogel funding``: funders, grants, pooled budgets, allocations and spend.
+
+The funding, landscape, programme and measures modules (and openpyxl, pandas with
+them) are imported when a command runs, not for ``--help``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.funding import (
-    Funding,
-    FundingError,
-    by_source,
-    funding_lines,
-    load_funding,
-    pounds,
-    totals,
-)
-from diogel.funding.export import csv_rows, tables, write_csv, write_xlsx
 from diogel.geography import FootprintError
-from diogel.landscape import LandscapeError, load_landscape
-from diogel.landscape.areas import AreaIndex
-from diogel.performance import MeasureFileError, load_framework
-from diogel.programme import ProgrammeError, load_programme
 from diogel.settings import load_settings
+
+if TYPE_CHECKING:
+    from diogel.funding import Funding
+    from diogel.landscape.areas import AreaIndex
 
 app = typer.Typer(
     help="Funding: funders, grants, pooled budgets, allocations, spend and their views.",
@@ -32,6 +27,12 @@ app = typer.Typer(
 
 
 def _load(path: Path | None = None) -> tuple[Funding, AreaIndex]:
+    from diogel.funding import FundingError, load_funding
+    from diogel.landscape import LandscapeError, load_landscape
+    from diogel.landscape.areas import AreaIndex
+    from diogel.performance import MeasureFileError, load_framework
+    from diogel.programme import ProgrammeError, load_programme
+
     settings = load_settings()
     try:
         landscape = load_landscape(settings.landscape_file, settings.footprints_file)
@@ -52,6 +53,8 @@ def _load(path: Path | None = None) -> tuple[Funding, AreaIndex]:
 
 
 def _money(pence: int | None) -> str:
+    from diogel.funding import pounds
+
     return "" if pence is None else f"£{pounds(pence):,}"
 
 
@@ -60,6 +63,9 @@ def show(
     json_output: bool = typer.Option(False, "--json", help="Print the views as JSON."),
 ) -> None:
     """Totals committed, allocated and spent, by source and for each grant and pool."""
+    from diogel.funding import by_source, funding_lines, totals
+    from diogel.funding.export import csv_rows, tables
+
     funding, areas = _load()
     if json_output:
         emit_json(
@@ -94,6 +100,8 @@ def export(
     xlsx_file: Path = typer.Option(None, "--xlsx", help="Write a workbook, a sheet per view."),
 ) -> None:
     """The records as JSON (amounts in pence), or the views as CSV files or a workbook."""
+    from diogel.funding.export import write_csv, write_xlsx
+
     if not (json_output or csv_dir or xlsx_file):
         typer.echo("error: give --json, --csv DIR or --xlsx FILE", err=True)
         raise typer.Exit(2)

@@ -1,38 +1,28 @@
-"""``diogel ingest``, ``diogel imports`` and ``diogel counts``: the data hub."""
+"""``diogel ingest``, ``diogel imports`` and ``diogel counts``: the data hub.
+
+The ingest pipeline, the sources, the figures and the warehouse (pandas, DuckDB,
+pyarrow) are imported when a command runs, not for ``--help``.
+"""
 
 from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
 from diogel.cli.progress import track
-from diogel.figures.base import (
-    DIMENSIONS,
-    CountQueryError,
-    check_filters,
-    count_incidents,
-    current_sources,
-)
-from diogel.geography import Geography, ReferenceDataError
-from diogel.ingest import (
-    IngestFile,
-    IngestOptions,
-    IngestOutcome,
-    OutcomeStatus,
-    Parser,
-    Reason,
-    ingest_batch,
-    reinstate_import,
-)
-from diogel.services import Services, ServicesUnavailableError, load_services
 from diogel.settings import load_settings
-from diogel.sources.base import BadFileError, ParsedFile
-from diogel.warehouse import Warehouse
-from diogel.warehouse.imports import ImportResult, ReinstateError
-from diogel.warehouse.queries import import_detail, list_imports
+
+if TYPE_CHECKING:
+    from diogel.geography import Geography
+    from diogel.ingest import IngestOutcome, Parser
+    from diogel.services import Services
+    from diogel.sources.base import ParsedFile
+    from diogel.warehouse import Warehouse
+    from diogel.warehouse.imports import ImportResult
 
 ingest_app = typer.Typer(help="Import partners' files into the warehouse.", no_args_is_help=True)
 imports_app = typer.Typer(help="What has been imported, and from where.", no_args_is_help=True)
@@ -63,14 +53,10 @@ OPEN_AGREEMENT_OPTION = typer.Option(
 )
 JSON_OPTION = typer.Option(False, "--json", help="Print the results as JSON.")
 
-#: The ingest commands' hint for each refusal the person can put right.
-_HINTS = {
-    Reason.AGREEMENT_NEEDED: " (--agreement REF)",
-    Reason.PROVIDER_NEEDED: " (--provider NAME)",
-}
-
 
 def _geography() -> Geography:
+    from diogel.geography import Geography, ReferenceDataError
+
     try:
         return Geography.from_settings(load_settings())
     except ReferenceDataError as exc:
@@ -81,6 +67,8 @@ def _geography() -> Geography:
 def _services() -> Services:
     """The site's audit trail, agreements and hooks; exit 2 saying why when unavailable
     (an import or reinstatement never goes unrecorded)."""
+    from diogel.services import ServicesUnavailableError, load_services
+
     try:
         return load_services()
     except ServicesUnavailableError as exc:
@@ -110,6 +98,9 @@ def run_ingest(
     A file already imported adds nothing and does not fail: the report says whether
     that import is counted (current) or not (superseded by a newer file, or purged).
     """
+    from diogel.ingest import IngestFile, IngestOptions, OutcomeStatus, ingest_batch
+    from diogel.warehouse import Warehouse
+
     services = _services()
     settings = load_settings()
     geography = _geography()
@@ -153,7 +144,13 @@ def run_ingest(
 
 def _message(outcome: IngestOutcome, mismatch_option: str | None) -> str:
     """Why a file was not imported, with the option that puts it right where there is one."""
-    hints = dict(_HINTS)
+    from diogel.ingest import Reason
+
+    # The hint for each refusal the person can put right.
+    hints = {
+        Reason.AGREEMENT_NEEDED: " (--agreement REF)",
+        Reason.PROVIDER_NEEDED: " (--provider NAME)",
+    }
     if mismatch_option:
         hints[Reason.SUPPLIER_MISMATCH] = f" ({mismatch_option} TEXT)"
     return outcome.message + (hints.get(outcome.reason, "") if outcome.reason else "")
@@ -323,6 +320,7 @@ def ingest_istv(
     reported. A CSV nil return needs --period and --site, or a file name ending
     istv-<site>-<YYYY-MM>.csv.
     """
+    from diogel.sources.base import BadFileError
     from diogel.sources.istv import parse_istv_file
     from diogel.sources.istv_codes import load_code_lists
     from diogel.sources.synthetic.istv import site_health_boards
@@ -425,6 +423,10 @@ def imports_reinstate(
     Refused (exit 1, nothing changed) for a purged import (its records are deleted),
     an import already current, or one whose period partly overlaps a current import.
     """
+    from diogel.ingest import reinstate_import
+    from diogel.warehouse import Warehouse
+    from diogel.warehouse.imports import ReinstateError
+
     services = _services()
     warehouse = Warehouse(load_settings().warehouse_dir)
     try:
@@ -451,6 +453,9 @@ def imports_list(
     json_output: bool = typer.Option(False, "--json", help="Print the imports as JSON."),
 ) -> None:
     """List every import with its provenance, newest first."""
+    from diogel.warehouse import Warehouse
+    from diogel.warehouse.queries import list_imports
+
     rows = list_imports(Warehouse(load_settings().warehouse_dir))
     if json_output:
         emit_json(rows)
@@ -472,6 +477,8 @@ def imports_show(
     trail: nothing is shown when the trail cannot be reached)."""
     from diogel.audit import AuditRecord
     from diogel.cli.audit import audit_services, cli_actor
+    from diogel.warehouse import Warehouse
+    from diogel.warehouse.queries import import_detail
 
     warehouse = Warehouse(load_settings().warehouse_dir)
     # The operator owns the warehouse file: quarantined values are theirs to read.
@@ -509,6 +516,7 @@ def imports_purge(
     """Delete imports' record-level rows, keeping their provenance (each purge is an
     entry in the audit trail; nothing is purged when the trail cannot be reached)."""
     from diogel.cli.audit import audit_services, cli_actor
+    from diogel.warehouse import Warehouse
     from diogel.warehouse.purge import PurgeError, purge_imports
 
     warehouse = Warehouse(load_settings().warehouse_dir)
@@ -557,6 +565,9 @@ def counts(
     source, category, area or dimension; a month not YYYY-MM). A known source with
     nothing imported is counted as it is (nothing), with a note on stderr.
     """
+    from diogel.figures.base import DIMENSIONS, CountQueryError, check_filters, count_incidents
+    from diogel.warehouse import Warehouse
+
     settings = load_settings()
     warehouse = Warehouse(settings.warehouse_dir)
     dims = [d.strip() for d in by.split(",") if d.strip()]
@@ -603,6 +614,8 @@ def counts(
 
 def _why_nothing(warehouse: Warehouse, source: str | None) -> str:
     """Why a count found nothing: no data at all, none for the source, or none matching."""
+    from diogel.figures.base import current_sources
+
     current = current_sources(warehouse)
     if not current:
         return f"no data: the warehouse {warehouse.directory} has no current imports"

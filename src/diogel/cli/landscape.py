@@ -1,26 +1,31 @@
-"""``diogel landscape``: the partnership landscape from the command line."""
+"""``diogel landscape``: the partnership landscape from the command line.
+
+The landscape modules are imported when a command runs, not for ``--help``.
+"""
 
 from __future__ import annotations
 
 import csv
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
 from diogel.geography import FootprintError
-from diogel.landscape import AreaIndex, Landscape, LandscapeError, load_landscape
-from diogel.landscape.analysis import analyse
-from diogel.landscape.matrix import seat_matrix
-from diogel.landscape.network import Network, landscape_network
-from diogel.landscape.network_svg import network_svg
 from diogel.settings import load_settings
+
+if TYPE_CHECKING:
+    from diogel.landscape import AreaIndex, Landscape
+    from diogel.landscape.network import Network
 
 app = typer.Typer(help="Partnership landscape: boards, seats, people and the regional tracker.")
 
 
 def _load(path: Path | None = None) -> tuple[Landscape, AreaIndex]:
+    from diogel.landscape import AreaIndex, LandscapeError, load_landscape
+
     settings = load_settings()
     try:
         areas = AreaIndex.default(settings.footprints_file)
@@ -120,6 +125,8 @@ def analyse_cmd(
     json_output: bool = typer.Option(False, "--json", help="Print every analysis as JSON."),
 ) -> None:
     """Overlaps, merger and back-to-back candidates, escalation gaps, load, theme gaps."""
+    from diogel.landscape.analysis import analyse
+
     landscape, areas = _load()
     result = analyse(landscape, areas)
     if json_output:
@@ -168,6 +175,9 @@ def network_cmd(
     svg: Path | None = typer.Option(None, "--svg", help="Write the network drawing to FILE."),
 ) -> None:
     """Boards, the organisations and named people on them, and the links between."""
+    from diogel.landscape.network import landscape_network
+    from diogel.landscape.network_svg import network_svg
+
     landscape, areas = _load()
     try:
         network: Network = landscape_network(
@@ -204,6 +214,8 @@ def matrix_cmd(
     ),
 ) -> None:
     """Seats per organisation and board, with each organisation's boards and meetings."""
+    from diogel.landscape.matrix import seat_matrix
+
     landscape, areas = _load()
     try:
         matrix = seat_matrix(landscape, region=region, areas=areas)

@@ -1,24 +1,23 @@
-"""``diogel measures``: the performance framework, computed from the warehouse."""
+"""``diogel measures``: the performance framework, computed from the warehouse.
+
+The performance framework, the geography and the warehouse (pandas, DuckDB) are
+imported when a command runs, not for ``--help``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
-from diogel.geography import Area, Geography, ReferenceDataError
-from diogel.performance import (
-    Framework,
-    MeasureError,
-    MeasureFileError,
-    compute_measures,
-    load_framework,
-    scorecard,
-)
-from diogel.programme import ProgrammeError, load_programme
 from diogel.settings import load_settings
-from diogel.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from diogel.geography import Area, Geography
+    from diogel.performance import Framework
+    from diogel.warehouse import Warehouse
 
 app = typer.Typer(
     help="Performance framework: measures, values per area and period, scorecards.",
@@ -32,6 +31,9 @@ JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 def _framework(path: Path | None = None) -> Framework:
+    from diogel.performance import MeasureFileError, load_framework
+    from diogel.programme import ProgrammeError, load_programme
+
     settings = load_settings()
     try:
         programme = load_programme(settings.programme_file)
@@ -42,6 +44,9 @@ def _framework(path: Path | None = None) -> Framework:
 
 
 def _context(area: str | None) -> tuple[Geography, Warehouse, Area | None]:
+    from diogel.geography import Geography, ReferenceDataError
+    from diogel.warehouse import Warehouse
+
     settings = load_settings()
     try:
         geo = Geography.from_settings(settings)
@@ -103,6 +108,8 @@ def compute(
 ) -> None:
     """Each measure's value per area and period: hub measures computed from the
     warehouse now, manual and survey measures as recorded."""
+    from diogel.performance import MeasureError, compute_measures
+
     framework = _framework()
     if measure:
         unknown = [c for c in measure if c not in {m.code for m in framework.measures}]
@@ -148,6 +155,8 @@ def scorecard_cmd(
 
     Values are computed for the area itself (the year before ``--from`` is needed
     for year-before targets: give a range of at least two years)."""
+    from diogel.performance import MeasureError, compute_measures, scorecard
+
     framework = _framework()
     geo, warehouse, chosen = _context(area)
     if chosen is None:

@@ -1,23 +1,24 @@
-"""``diogel programme``: the programme tracker from the command line."""
+"""``diogel programme``: the programme tracker from the command line.
+
+The programme and landscape modules are imported when a command runs, not for
+``--help``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from diogel.cli.output import emit_json
 from diogel.geography import FootprintError
-from diogel.landscape import Landscape, LandscapeError, load_landscape
-from diogel.programme import (
-    Programme,
-    ProgrammeError,
-    closure_markdown,
-    closure_report,
-    load_programme,
-)
 from diogel.settings import load_settings
+
+if TYPE_CHECKING:
+    from diogel.landscape import Landscape
+    from diogel.programme import Programme
 
 app = typer.Typer(
     help="Programme tracker: recommendations, work-streams, objectives, hand-overs.",
@@ -26,6 +27,9 @@ app = typer.Typer(
 
 
 def _load(path: Path | None = None) -> tuple[Programme, Landscape]:
+    from diogel.landscape import LandscapeError, load_landscape
+    from diogel.programme import ProgrammeError, load_programme
+
     settings = load_settings()
     try:
         landscape = load_landscape(settings.landscape_file, settings.footprints_file)
@@ -40,6 +44,8 @@ def show(
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Recommendations, work-streams with their SROs, and objectives by progress."""
+    from diogel.programme import closure_report
+
     programme, landscape = _load()
     names = {b.code: b.name_en for b in landscape.boards}
     report = closure_report(programme)
@@ -96,6 +102,8 @@ def closure(
     json_output: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """The closure report: achieved, outstanding, and who governs each outstanding objective."""
+    from diogel.programme import closure_markdown, closure_report
+
     programme, landscape = _load()
     report = closure_report(programme, on)
     if json_output:

@@ -10,8 +10,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from rich.progress import Progress
-
 T = TypeVar("T")
 
 
@@ -20,6 +18,9 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     if sys.stderr.isatty():
+        # Only a terminal needs the bar: rich's progress module is not loaded otherwise.
+        from rich.progress import Progress
+
         with Progress(transient=False) as progress:
             task = progress.add_task(description, total=total)
             for item in items:

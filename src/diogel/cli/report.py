@@ -11,11 +11,12 @@ import typer
 
 from diogel.cli.progress import track
 from diogel.files import write_atomically
-from diogel.geography import Geography, ReferenceDataError
 from diogel.settings import load_settings
-from diogel.warehouse import Warehouse
 
 if TYPE_CHECKING:
+    # The reports, the geography and the warehouse (pandas, DuckDB, WeasyPrint) are
+    # imported when a command runs, not for ``--help``.
+    from diogel.geography import Geography
     from diogel.reports import ReportContext
 
 app = typer.Typer(help="Reports built from the warehouse (PDF, HTML, JSON).", no_args_is_help=True)
@@ -48,7 +49,9 @@ INTERACTIVE = typer.Option(
 
 
 def _context() -> tuple[ReportContext, Geography]:
+    from diogel.geography import Geography, ReferenceDataError
     from diogel.reports import ReportContext
+    from diogel.warehouse import Warehouse
 
     settings = load_settings()
     try:

@@ -8,25 +8,27 @@ The public entry point is :class:`Geography`::
 
 Everything costly (polygons, the point index, the 2011/2021 best fit) is built
 on first use and cached under ``cache_dir``.
+
+``Level`` and the footprints need only the standard library and are imported at
+once; the names whose modules need numpy and pandas (``Geography``, ``Area``,
+``ReferenceDataError``...) are imported on first use, so that ``diogel --help``
+and whatever else needs only ``Level`` start without loading them.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
-from diogel.geography.areas import LSOA11_PARENTS, Area, AreaHierarchy
-from diogel.geography.bestfit import BestFit, best_fit
-from diogel.geography.boundaries import Boundaries
 from diogel.geography.footprints import Footprint, FootprintError
 from diogel.geography.levels import Level
-from diogel.geography.locate import PointLocator
-from diogel.geography.overlaps import OverlapReport, overlap_report
-from diogel.geography.reference import GeographyFiles, ReferenceDataError
-from diogel.settings import DiogelSettings
+
+if TYPE_CHECKING:
+    from diogel.geography.areas import Area
+    from diogel.geography.bestfit import BestFit
+    from diogel.geography.geography import Geography
+    from diogel.geography.overlaps import OverlapReport
+    from diogel.geography.reference import ReferenceDataError
 
 __all__ = [
     "Area",
@@ -39,58 +41,19 @@ __all__ = [
     "ReferenceDataError",
 ]
 
+#: Where each name imported on first use lives.
+_LAZY = {
+    "Area": "diogel.geography.areas",
+    "BestFit": "diogel.geography.bestfit",
+    "Geography": "diogel.geography.geography",
+    "OverlapReport": "diogel.geography.overlaps",
+    "ReferenceDataError": "diogel.geography.reference",
+}
 
-class Geography:
-    """The whole geography of Wales, loaded from a data directory."""
 
-    def __init__(self, files: GeographyFiles, hierarchy: AreaHierarchy, cache_dir: Path) -> None:
-        self.files = files
-        self.hierarchy = hierarchy
-        self.cache_dir = cache_dir
-
-    @classmethod
-    def load(
-        cls,
-        data_dir: Path,
-        footprints_file: Path | None = None,
-        cache_dir: Path | None = None,
-    ) -> Geography:
-        files = GeographyFiles(data_dir)
-        hierarchy = AreaHierarchy.from_files(files, footprints_file)
-        return cls(files, hierarchy, cache_dir or data_dir / ".diogel-cache")
-
-    @classmethod
-    def from_settings(cls, settings: DiogelSettings) -> Geography:
-        return cls.load(settings.data_dir, settings.footprints_file, settings.cache_dir)
-
-    @cached_property
-    def boundaries(self) -> Boundaries:
-        return Boundaries(self.files, self.hierarchy, self.cache_dir / "geography")
-
-    @cached_property
-    def locator(self) -> PointLocator:
-        """The LSOA 2011 point index; its grid is cached on disk once built."""
-        b = self.boundaries
-        path = self.cache_dir / "geography" / f"lsoa11-grid-{b._cache_key()}.npz"
-        if path.is_file():
-            return PointLocator(b.lsoa11_codes, b.lsoa11, grid=PointLocator.load_grid(path))
-        locator = PointLocator(b.lsoa11_codes, b.lsoa11)
-        locator.save_grid(path)
-        return locator
-
-    @cached_property
-    def best_fit(self) -> BestFit:
-        b = self.boundaries
-        return best_fit(b.lsoa11_codes, b.lsoa11, b.lsoa21_codes, b.lsoa21)
-
-    def overlap_report(self) -> OverlapReport:
-        return overlap_report(self.hierarchy)
-
-    def locate(self, lon: np.ndarray | list[float], lat: np.ndarray | list[float]) -> pd.DataFrame:
-        """LSOA 2011 and every parent code for each point (empty where outside Wales)."""
-        codes = self.locator.locate(lon, lat)
-        frame = pd.DataFrame({"lsoa11": pd.Series(codes, dtype="string")})
-        parents = self.hierarchy.lsoa11.set_index("code")
-        for level in LSOA11_PARENTS:
-            frame[level.value] = frame["lsoa11"].map(parents[level.value]).astype("string")
-        return frame
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
