@@ -30,6 +30,15 @@ from diogel.web.areas.loader import geography
 from diogel.web.performance.models import Measure, MeasureValue, to_decimal
 
 log = logging.getLogger(__name__)
+#: What :func:`recompute` raises when the warehouse or the geography cannot answer (or
+#: a month is not one): callers report these, never crash on them.
+RECOMPUTE_ERRORS = (
+    MeasureError,
+    ReferenceDataError,
+    WarehouseBusyError,
+    WarehouseUnreadableError,
+    ValueError,
+)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -128,12 +137,6 @@ def recompute_after_import(period_start: Any, period_end: Any, source: str | Non
     last = f"{period_end:%Y-%m}" if isinstance(period_end, dt.date) else str(period_end)
     try:
         return sum(recompute(first, last, source=source).values())
-    except (
-        MeasureError,
-        ReferenceDataError,
-        WarehouseBusyError,
-        WarehouseUnreadableError,
-        ValueError,
-    ) as exc:
+    except RECOMPUTE_ERRORS as exc:
         log.warning("measures not recomputed for %s..%s: %s", first, last, exc)
         return 0

@@ -2,10 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from diogel.geography import ReferenceDataError
-from diogel.performance import MeasureError
-from diogel.warehouse.store import WarehouseBusyError, WarehouseUnreadableError
-from diogel.web.performance.recompute import recompute, warehouse_months
+from diogel.web.performance.recompute import RECOMPUTE_ERRORS, recompute, warehouse_months
 
 
 class Command(BaseCommand):
@@ -27,13 +24,7 @@ class Command(BaseCommand):
             return
         try:
             stored = recompute(first, last, options.get("measure"))
-        except (
-            MeasureError,
-            ReferenceDataError,
-            WarehouseBusyError,
-            WarehouseUnreadableError,
-            ValueError,
-        ) as exc:
+        except RECOMPUTE_ERRORS as exc:
             raise CommandError(str(exc)) from exc
         total = sum(stored.values())
         self.stdout.write(f"{total} values of {len(stored)} hub measures stored, {first} to {last}")
